@@ -1,0 +1,80 @@
+//! rustc-style text: `error[AL805]: …`, ` --> file:line:col`, the line with a caret, `= help:`.
+
+use super::{Diagnostic, FileReport, Severity, Totals};
+use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+
+/// Longest piece of a source line shown around a finding (minified JSON is one huge line).
+const WINDOW: usize = 160;
+
+pub fn render(reports: &[FileReport], color: bool) -> String {
+    let renderer = if color { Renderer::styled() } else { Renderer::plain() };
+    let mut out = String::new();
+    for report in reports {
+        for d in &report.diagnostics {
+            out.push_str(&render_one(&renderer, report, d));
+            out.push_str("\n\n");
+        }
+    }
+    out.push_str(&Totals::of(reports).summary_line());
+    out.push('\n');
+    out
+}
+
+fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> String {
+    let source = &report.source;
+    let text = &source.text;
+    let start = source.line_col(d.span.start);
+    let lines = source.lines();
+    let line = lines.line_range(text, start.line);
+    // The caret covers the span on its first line only.
+    let span_start = (d.span.start as usize).clamp(line.start, line.end);
+    let span_end = (d.span.end as usize).clamp(span_start, line.end);
+    // Cut a window around the span when the line is long, on char boundaries.
+    let (win_start, win_end) = if line.end - line.start > WINDOW {
+        let from = crate::source::floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2).max(line.start));
+        let to =
+            crate::source::floor_char_boundary(text, (from + WINDOW).min(line.end).max(span_end.min(from + WINDOW)));
+        (from, to.max(from))
+    } else {
+        (line.start, line.end)
+    };
+    let snippet_text = &text[win_start..win_end];
+    let a = span_start.clamp(win_start, win_end) - win_start;
+    let b = span_end.clamp(win_start + a, win_end) - win_start;
+    let b = if b == a { next_char_end(snippet_text, a) } else { b };
+    let level = match d.severity {
+        Severity::Error => Level::ERROR,
+        Severity::Warning => Level::WARNING,
+        Severity::Info => Level::INFO,
+    };
+    let origin = source.name.to_string();
+    let mut group = level.primary_title(d.message.as_str()).id(d.rule).element(
+        Snippet::source(snippet_text)
+            .line_start(start.line)
+            .path(origin)
+            .annotation(AnnotationKind::Primary.span(a..b)),
+    );
+    if win_start != line.start {
+        group = group.element(Level::NOTE.message(format!("column {} of a long line", start.col)));
+    }
+    if !d.pointer.is_empty() || d.span.start == 0 {
+        group = group.element(Level::NOTE.message(format!("at {}", display_pointer(&d.pointer))));
+    }
+    if let Some(help) = &d.help {
+        group = group.element(Level::HELP.message(help.as_str()));
+    }
+    let groups: Vec<Group<'_>> = vec![group];
+    renderer.render(&groups)
+}
+
+fn display_pointer(pointer: &str) -> String {
+    if pointer.is_empty() {
+        "#".to_string()
+    } else {
+        format!("#{pointer}")
+    }
+}
+
+fn next_char_end(text: &str, at: usize) -> usize {
+    text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}

@@ -1,0 +1,129 @@
+//! Stage 4 — findings and their renderers.
+//!
+//! A [`Diagnostic`] is one finding: rule id, severity, message, optional help, JSON pointer and
+//! byte span. Renderers turn a list of [`FileReport`]s into text for people or machines; each
+//! format lives in its own module.
+
+pub mod human;
+
+use crate::source::{LineCol, SourceFile, Span};
+
+/// How bad a finding is. Ordered: `Info < Warning < Error`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Info,
+    Warning,
+    Error,
+}
+
+impl Severity {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Severity::Info => "info",
+            Severity::Warning => "warning",
+            Severity::Error => "error",
+        }
+    }
+}
+
+impl std::fmt::Display for Severity {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// One finding in one file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Diagnostic {
+    pub rule: &'static str,
+    pub severity: Severity,
+    /// One lower-case sentence without a final period that names the offending value.
+    pub message: String,
+    pub help: Option<String>,
+    /// RFC 6901 pointer into the document ("" is the root).
+    pub pointer: String,
+    pub span: Span,
+}
+
+impl Diagnostic {
+    pub fn with_help(mut self, help: impl Into<String>) -> Diagnostic {
+        self.help = Some(help.into());
+        self
+    }
+}
+
+/// The findings of one file together with its source (to compute lines and show snippets).
+pub struct FileReport {
+    pub source: SourceFile,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl FileReport {
+    /// Sorts findings by position, then rule id, then message: the order every renderer uses.
+    pub fn sort(&mut self) {
+        self.diagnostics.sort_by(|a, b| {
+            (a.span.start, a.span.end, a.rule, &a.message).cmp(&(b.span.start, b.span.end, b.rule, &b.message))
+        });
+    }
+
+    pub fn start(&self, d: &Diagnostic) -> LineCol {
+        self.source.line_col(d.span.start)
+    }
+
+    pub fn end(&self, d: &Diagnostic) -> LineCol {
+        self.source.line_col(d.span.end)
+    }
+}
+
+/// Counts of findings by severity, for summary lines and exit codes.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, serde::Serialize)]
+pub struct Totals {
+    pub errors: usize,
+    pub warnings: usize,
+    pub infos: usize,
+    pub files: usize,
+}
+
+impl Totals {
+    pub fn of(reports: &[FileReport]) -> Totals {
+        let mut t = Totals {
+            files: reports.len(),
+            ..Totals::default()
+        };
+        for d in reports.iter().flat_map(|r| &r.diagnostics) {
+            match d.severity {
+                Severity::Error => t.errors += 1,
+                Severity::Warning => t.warnings += 1,
+                Severity::Info => t.infos += 1,
+            }
+        }
+        t
+    }
+
+    pub fn max_severity(&self) -> Option<Severity> {
+        if self.errors > 0 {
+            Some(Severity::Error)
+        } else if self.warnings > 0 {
+            Some(Severity::Warning)
+        } else if self.infos > 0 {
+            Some(Severity::Info)
+        } else {
+            None
+        }
+    }
+
+    /// `2 errors, 1 warning, 0 infos in 3 files`
+    pub fn summary_line(&self) -> String {
+        fn plural(n: usize, one: &str, many: &str) -> String {
+            format!("{n} {}", if n == 1 { one } else { many })
+        }
+        format!(
+            "{}, {}, {} in {}",
+            plural(self.errors, "error", "errors"),
+            plural(self.warnings, "warning", "warnings"),
+            plural(self.infos, "info", "infos"),
+            plural(self.files, "file", "files"),
+        )
+    }
+}

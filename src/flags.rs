@@ -1,0 +1,60 @@
+//! The publish flags of `heroku salesforce:publish`, shared by `check`, `build` and `bundle`.
+//! The AL9xx rules compare them with the spec.
+
+use std::path::PathBuf;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishFlags {
+    /// `--client-name`: External Service name, Apex class `HerokuAppLink.<name>`.
+    pub client_name: Option<String>,
+    /// `--authorization-connected-app-name` (deprecated by the CLI since 1.3.0).
+    pub connected_app_name: Option<String>,
+    /// `--authorization-external-client-app-name`.
+    pub external_client_app_name: Option<String>,
+    /// `--authorization-permission-set-name`: the session-activated user-plus permission set.
+    pub permission_set_name: Option<String>,
+    /// `--metadata-dir`, with what was found in it (read once, before the rules run).
+    pub metadata_dir: Option<MetadataDir>,
+}
+
+/// The listing of `--metadata-dir`, taken before checking so that rules do no I/O.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct MetadataDir {
+    pub path: PathBuf,
+    pub files: Vec<MetadataFile>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct MetadataFile {
+    /// File name inside the folder (no path).
+    pub name: String,
+    pub is_symlink: bool,
+    pub is_dir: bool,
+    pub size: u64,
+}
+
+impl MetadataDir {
+    /// Lists a folder without following symlinks. Errors name the folder.
+    pub fn read(path: &std::path::Path) -> std::io::Result<MetadataDir> {
+        let mut files = Vec::new();
+        for entry in std::fs::read_dir(path)? {
+            let entry = entry?;
+            let meta = std::fs::symlink_metadata(entry.path())?;
+            files.push(MetadataFile {
+                name: entry.file_name().to_string_lossy().into_owned(),
+                is_symlink: meta.file_type().is_symlink(),
+                is_dir: meta.is_dir(),
+                size: meta.len(),
+            });
+        }
+        files.sort_by(|a, b| a.name.cmp(&b.name));
+        Ok(MetadataDir {
+            path: path.to_path_buf(),
+            files,
+        })
+    }
+
+    pub fn has(&self, name: &str) -> bool {
+        self.files.iter().any(|f| f.name == name && !f.is_dir)
+    }
+}

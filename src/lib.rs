@@ -1,0 +1,16 @@
+//! applinkc — compile an OpenAPI spec with Heroku AppLink `x-sfdc` extensions into a checked
+//! Salesforce publication.
+//!
+//! The pipeline, each stage knowing only the ones before it:
+//! [`source`] (bytes → spanned nodes) → [`spec`] (typed view, `$ref`s) → [`rules`] (the AL
+//! catalog) → [`diagnostics`] (renderers); and for `build`, the publication model, the emitted
+//! files and the archive.
+
+pub mod check;
+pub mod cli;
+pub mod diagnostics;
+pub mod error;
+pub mod flags;
+pub mod rules;
+pub mod source;
+pub mod spec;

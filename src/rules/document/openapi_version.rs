@@ -1,0 +1,81 @@
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::source::Value;
+
+pub static AL101: Rule = Rule {
+    id: "AL101",
+    name: "openapi-version",
+    severity: RuleSeverity::Error,
+    summary: "`openapi` is a string 3.0.x",
+    docs: r#"## What it does
+Checks that `openapi` is a **string** matching `3.0.<n>`.
+
+## Why
+External Services accept OpenAPI 2.0 and 3.0 only; 3.1 and 3.2 are not supported, and every
+published AppLink spec is 3.0.0–3.0.3. Recent FastAPI emits 3.1.0 by default. An unquoted
+`openapi: 3.0` is a YAML *number* (3.0, read as `3`), which OpenAPI forbids: quote it.
+
+## Example
+```yaml
+openapi: 3.1.0
+```
+```yaml
+openapi: 3.0
+```
+
+## Use instead
+```yaml
+openapi: 3.0.3
+```
+For FastAPI: `FastAPI(openapi_version="3.0.3")`.
+
+## Source
+Salesforce Help, *OpenAPI 2.0 and 3.0 Support* (S6); Metadata API *ExternalServiceRegistration*
+(S16); OpenAPI 3.0.3 §4.7.1.
+"#,
+    check,
+};
+
+fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let Some(entry) = ctx.root().entry("openapi") else {
+        return; // AL100 reports a missing version
+    };
+    let node = &entry.value;
+    match &node.value {
+        Value::Str(s) if is_30(s) => {}
+        Value::Str(s) => {
+            sink.report(
+                node.span,
+                format!("OpenAPI version `{s}` is not supported; External Services accept 3.0.x"),
+            )
+            .help("set `openapi: 3.0.3` (for FastAPI: `FastAPI(openapi_version=\"3.0.3\")`)");
+        }
+        Value::Float(_) | Value::Int(_) => {
+            let raw = ctx.raw(node);
+            sink.report(node.span, format!("`openapi` is the number {raw} here, not a string"))
+                .help(format!(
+                    "quote it and give the patch version: `openapi: \"{}\"`",
+                    suggested(raw)
+                ));
+        }
+        _ => {
+            sink.report(
+                node.span,
+                format!("`openapi` is {}, not a version string", node.kind_name()),
+            )
+            .help("set `openapi: 3.0.3`");
+        }
+    }
+}
+
+fn is_30(s: &str) -> bool {
+    s.strip_prefix("3.0.")
+        .is_some_and(|patch| !patch.is_empty() && patch.bytes().all(|b| b.is_ascii_digit()))
+}
+
+fn suggested(raw: &str) -> String {
+    if is_30(raw) {
+        raw.to_string()
+    } else {
+        "3.0.3".to_string()
+    }
+}

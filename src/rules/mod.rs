@@ -1,0 +1,203 @@
+//! Stage 3 — the rule catalog (AL001…AL963) and the engine that runs it.
+//!
+//! Each rule is a `static` [`Rule`] in its area's folder (`rules/<area>/…`): id, short name,
+//! default severity, one-line summary, user documentation (printed by `applinkc explain`), and a
+//! check function. An area's `mod.rs` lists its rules in `RULES`; [`all`] is their union, sorted.
+//! Rules read the document through [`Context`] (the [`Spec`] index and the publish flags) and
+//! report through a [`Sink`], which computes the JSON pointer of each finding from its span.
+
+pub mod action;
+pub mod authorization;
+pub mod callbacks;
+pub mod document;
+pub mod file;
+pub mod limits;
+pub mod media;
+pub mod operations;
+pub mod parameters;
+pub mod schemas;
+pub mod topic;
+
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::flags::PublishFlags;
+use crate::source::{Node, SourceFile, Span};
+use crate::spec::Spec;
+use std::sync::OnceLock;
+
+/// The severity a rule declares. `AgentError` is the catalog's `E*`: an error when the finding
+/// is on an agent-action operation (`publishAsAgentAction: true`), a warning elsewhere.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum RuleSeverity {
+    Error,
+    AgentError,
+    Warning,
+    Info,
+}
+
+impl RuleSeverity {
+    /// The severity of a finding; `agent` says whether it concerns an agent-action operation.
+    pub fn resolve(self, agent: bool) -> Severity {
+        match self {
+            RuleSeverity::Error => Severity::Error,
+            RuleSeverity::AgentError if agent => Severity::Error,
+            RuleSeverity::AgentError | RuleSeverity::Warning => Severity::Warning,
+            RuleSeverity::Info => Severity::Info,
+        }
+    }
+
+    pub fn label(self) -> &'static str {
+        match self {
+            RuleSeverity::Error => "error",
+            RuleSeverity::AgentError => "error on agent actions, warning elsewhere",
+            RuleSeverity::Warning => "warning",
+            RuleSeverity::Info => "info",
+        }
+    }
+}
+
+/// One rule of the catalog.
+pub struct Rule {
+    /// `AL805`
+    pub id: &'static str,
+    /// kebab-case short name: `agent-action-flags-missing`.
+    pub name: &'static str,
+    pub severity: RuleSeverity,
+    /// One line, shown by `applinkc rules` and in SARIF `shortDescription`.
+    pub summary: &'static str,
+    /// Markdown: what it does, why, a failing and a passing example, the source; and where the
+    /// catalog was wrong or unsure, what applinkc does instead and why.
+    pub docs: &'static str,
+    pub check: fn(&Context<'_>, &mut Sink<'_>),
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Rule").field("id", &self.id).finish()
+    }
+}
+
+/// For rules whose findings come from the loader (AL001–AL004): nothing to do on the tree.
+pub fn reported_by_loader(_: &Context<'_>, _: &mut Sink<'_>) {}
+
+/// What a rule may read.
+pub struct Context<'a> {
+    pub source: &'a SourceFile,
+    pub spec: &'a Spec<'a>,
+    pub flags: &'a PublishFlags,
+}
+
+impl<'a> Context<'a> {
+    pub fn root(&self) -> &'a Node {
+        self.spec.root
+    }
+
+    /// The text a node was written as (`1.10`, `"x"`).
+    pub fn raw(&self, node: &Node) -> &'a str {
+        node.raw(&self.source.text)
+    }
+}
+
+/// Where a rule reports its findings.
+pub struct Sink<'a> {
+    rule: &'static Rule,
+    root: &'a Node,
+    out: &'a mut Vec<Diagnostic>,
+}
+
+impl<'a> Sink<'a> {
+    pub fn new(rule: &'static Rule, root: &'a Node, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+        Sink { rule, root, out }
+    }
+
+    /// Reports a finding at `span` with the rule's default severity (for `E*` rules: warning).
+    pub fn report(&mut self, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_with(self.rule.severity.resolve(false), span, message)
+    }
+
+    /// Reports a finding about an operation; `agent` decides the severity of `E*` rules.
+    pub fn report_agent(&mut self, agent: bool, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        self.report_with(self.rule.severity.resolve(agent), span, message)
+    }
+
+    /// Reports with an explicit severity (for rules whose catalog entry varies by case).
+    pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let pointer = self.root.pointer_to(span);
+        self.out.push(Diagnostic {
+            rule: self.rule.id,
+            severity,
+            message: message.into(),
+            help: None,
+            pointer,
+            span,
+        });
+        self.out.last_mut().expect("just pushed")
+    }
+}
+
+/// Sets the help text of a finding in a chain: `sink.report(..).help("quote it")`.
+pub trait Help {
+    fn help(&mut self, text: impl Into<String>) -> &mut Self;
+}
+
+impl Help for Diagnostic {
+    fn help(&mut self, text: impl Into<String>) -> &mut Self {
+        self.help = Some(text.into());
+        self
+    }
+}
+
+/// Every rule, sorted by id.
+pub fn all() -> &'static [&'static Rule] {
+    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
+    ALL.get_or_init(|| {
+        let mut rules: Vec<&'static Rule> = [
+            file::RULES,
+            document::RULES,
+            operations::RULES,
+            parameters::RULES,
+            media::RULES,
+            schemas::RULES,
+            callbacks::RULES,
+            topic::RULES,
+            action::RULES,
+            authorization::RULES,
+            limits::RULES,
+        ]
+        .concat();
+        rules.sort_by_key(|r| r.id);
+        rules
+    })
+}
+
+/// The rule with this id (case-insensitive: `al805` works).
+pub fn find(id: &str) -> Option<&'static Rule> {
+    all().iter().copied().find(|r| r.id.eq_ignore_ascii_case(id))
+}
+
+/// Runs every rule on a loaded document.
+pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    let mut out = Vec::new();
+    for rule in all() {
+        let mut sink = Sink::new(rule, ctx.spec.root, &mut out);
+        (rule.check)(ctx, &mut sink);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn ids_are_unique_and_well_formed() {
+        let rules = all();
+        for pair in rules.windows(2) {
+            assert_ne!(pair[0].id, pair[1].id, "duplicate rule id");
+        }
+        for rule in rules {
+            assert!(rule.id.len() == 5 && rule.id.starts_with("AL"), "{}", rule.id);
+            assert!(!rule.summary.ends_with('.'), "{}: summary ends with a period", rule.id);
+            assert!(rule.docs.len() > 80, "{}: docs too short", rule.id);
+        }
+    }
+}

@@ -1,0 +1,326 @@
+//! Stage 1 — bytes to a spanned node tree.
+//!
+//! Owns reading a spec file, decoding it, choosing the parser by extension, and turning every
+//! problem found on the way into a [`LoadProblem`] with a byte span. Line and column are
+//! computed from a [`LineIndex`] only when something is reported.
+
+pub mod json;
+pub mod limits;
+pub mod node;
+pub mod yaml;
+
+pub use node::{Entry, Node, Span, Value};
+
+use std::path::Path;
+use std::sync::OnceLock;
+
+/// The kind of file, chosen by extension like `heroku salesforce:publish` does.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Yaml,
+    Json,
+}
+
+impl Format {
+    /// `.yaml`/`.yml`/`.json`, compared lower-cased (the CLI's own rule).
+    pub fn from_path(path: &Path) -> Option<Format> {
+        let ext = path.extension()?.to_str()?.to_ascii_lowercase();
+        match ext.as_str() {
+            "yaml" | "yml" => Some(Format::Yaml),
+            "json" => Some(Format::Json),
+            _ => None,
+        }
+    }
+}
+
+/// One spec file: its display name, its text and a lazily built line table.
+pub struct SourceFile {
+    pub name: String,
+    pub text: String,
+    lines: OnceLock<LineIndex>,
+}
+
+impl SourceFile {
+    pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
+        SourceFile {
+            name: name.into(),
+            text: text.into(),
+            lines: OnceLock::new(),
+        }
+    }
+
+    pub fn lines(&self) -> &LineIndex {
+        self.lines.get_or_init(|| LineIndex::new(&self.text))
+    }
+
+    /// 1-based line and column (in characters) of a byte offset.
+    pub fn line_col(&self, offset: u32) -> LineCol {
+        self.lines().line_col(&self.text, offset as usize)
+    }
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, serde::Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub col: usize,
+}
+
+/// Byte offset of the start of every line.
+pub struct LineIndex {
+    starts: Vec<usize>,
+}
+
+impl LineIndex {
+    pub fn new(text: &str) -> LineIndex {
+        let mut starts = vec![0];
+        starts.extend(memchr_newlines(text.as_bytes()));
+        LineIndex { starts }
+    }
+
+    pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let line = self.starts.partition_point(|&s| s <= offset) - 1;
+        let col = text[self.starts[line]..offset].chars().count() + 1;
+        LineCol { line: line + 1, col }
+    }
+
+    /// Byte range of line `line` (1-based), without its line break.
+    pub fn line_range(&self, text: &str, line: usize) -> std::ops::Range<usize> {
+        let start = self.starts[line - 1];
+        let end = self.starts.get(line).map_or(text.len(), |&next| next - 1);
+        let end = if end > start && text.as_bytes()[end - 1] == b'\r' {
+            end - 1
+        } else {
+            end
+        };
+        start..end.max(start)
+    }
+
+    pub fn line_count(&self) -> usize {
+        self.starts.len()
+    }
+}
+
+fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
+    bytes
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| **b == b'\n')
+        .map(|(i, _)| i + 1)
+}
+
+pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset > 0 && !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    offset
+}
+
+/// Why a file could not be loaded (or loaded with a problem, such as a duplicate key).
+#[derive(Clone, Debug, PartialEq)]
+pub struct LoadProblem {
+    pub kind: ProblemKind,
+    pub span: Span,
+    pub message: String,
+    pub help: Option<String>,
+    /// For a duplicate key: the key, appended to the pointer of the mapping that holds it.
+    pub key: Option<Box<str>>,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum ProblemKind {
+    /// AL001
+    Extension,
+    /// AL002
+    Syntax,
+    Empty,
+    TooDeep,
+    AliasBudget,
+    DuplicateKey,
+    /// AL003
+    Encoding,
+    ByteOrderMark,
+    /// AL004
+    Size,
+}
+
+impl ProblemKind {
+    pub fn rule_id(self) -> &'static str {
+        match self {
+            ProblemKind::Extension => "AL001",
+            ProblemKind::Syntax
+            | ProblemKind::Empty
+            | ProblemKind::TooDeep
+            | ProblemKind::AliasBudget
+            | ProblemKind::DuplicateKey => "AL002",
+            ProblemKind::Encoding | ProblemKind::ByteOrderMark => "AL003",
+            ProblemKind::Size => "AL004",
+        }
+    }
+}
+
+impl LoadProblem {
+    pub fn new(kind: ProblemKind, span: Span, message: String) -> LoadProblem {
+        LoadProblem {
+            kind,
+            span,
+            message,
+            help: None,
+            key: None,
+        }
+    }
+
+    pub fn with_help(mut self, help: impl Into<String>) -> LoadProblem {
+        self.help = Some(help.into());
+        self
+    }
+
+    fn duplicate_key(key: &str, at: Span, _first: Option<Span>) -> LoadProblem {
+        let mut problem = LoadProblem::new(ProblemKind::DuplicateKey, at, format!("duplicate key `{key}`"))
+            .with_help("parsers disagree on which value wins; keep one");
+        problem.key = Some(key.into());
+        problem
+    }
+}
+
+/// What loading produced: the tree when the text parsed, and every problem found.
+pub struct Loaded {
+    pub root: Option<Node>,
+    pub problems: Vec<LoadProblem>,
+}
+
+/// Decodes and parses the bytes of a spec. `name` decides the format by its extension.
+///
+/// Returns the source (always, so that problems can be rendered) and what loading found.
+pub fn load(name: &str, bytes: Vec<u8>) -> (SourceFile, Loaded) {
+    let format = Format::from_path(Path::new(name));
+    let mut problems = Vec::new();
+    if format.is_none() {
+        problems.push(
+            LoadProblem::new(
+                ProblemKind::Extension,
+                Span::empty(0),
+                format!("`{}` is not a .yaml, .yml or .json file", file_name(name)),
+            )
+            .with_help("heroku salesforce:publish only accepts these extensions; rename the file"),
+        );
+    }
+    let text = match String::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            problems.push(
+                LoadProblem::new(
+                    ProblemKind::Encoding,
+                    Span::new(at, at + 1),
+                    format!("the file is not valid UTF-8 (invalid byte at offset {at})"),
+                )
+                .with_help("save the file as UTF-8; External Services read specs only as UTF-8"),
+            );
+            return (SourceFile::new(name, text), Loaded { root: None, problems });
+        }
+    };
+    let source = SourceFile::new(name, text);
+    let loaded = parse_text(&source.text, format.unwrap_or(Format::Yaml), problems);
+    (source, loaded)
+}
+
+/// Parses already decoded text (used by `load` and by tests).
+pub fn parse_text(text: &str, format: Format, mut problems: Vec<LoadProblem>) -> Loaded {
+    let mut body = text;
+    if let Some(rest) = text.strip_prefix('\u{feff}') {
+        let mut problem = LoadProblem::new(
+            ProblemKind::ByteOrderMark,
+            Span::new(0, 3),
+            "the file starts with a UTF-8 byte order mark".into(),
+        )
+        .with_help("save the file as UTF-8 without BOM");
+        if format == Format::Yaml {
+            problem.help = Some("save the file as UTF-8 without BOM; some parsers on the way reject it".into());
+        }
+        problems.push(problem);
+        body = rest;
+    }
+    let chars = if body.is_ascii() {
+        body.len()
+    } else {
+        body.chars().count()
+    };
+    let limit = match format {
+        Format::Yaml => 3_000_000,
+        Format::Json => 10_000_000,
+    };
+    if chars > limit {
+        problems.push(
+            LoadProblem::new(
+                ProblemKind::Size,
+                Span::empty(0),
+                format!(
+                    "the spec has {chars} characters; External Services accept at most {limit} in a {} schema",
+                    match format {
+                        Format::Yaml => "YAML",
+                        Format::Json => "JSON",
+                    }
+                ),
+            )
+            .with_help(if format == Format::Yaml {
+                "split the API, drop unused schemas, or publish it as JSON (limit 10,000,000)"
+            } else {
+                "split the API or drop unused schemas"
+            }),
+        );
+    }
+    if body.trim().is_empty() {
+        problems.push(LoadProblem::new(
+            ProblemKind::Empty,
+            Span::empty(0),
+            "the file is empty".into(),
+        ));
+        return Loaded { root: None, problems };
+    }
+    let offset = text.len() - body.len();
+    let result = match format {
+        Format::Yaml => yaml::parse(body),
+        Format::Json => json::parse(body),
+    };
+    let shift = |mut p: LoadProblem| {
+        p.span.start += offset as u32;
+        p.span.end += offset as u32;
+        p
+    };
+    match result {
+        Ok((mut root, found)) => {
+            if offset > 0 {
+                shift_spans(&mut root, offset as u32);
+            }
+            problems.extend(found.into_iter().map(shift));
+            Loaded {
+                root: Some(root),
+                problems,
+            }
+        }
+        Err(problem) => {
+            problems.push(shift(problem));
+            Loaded { root: None, problems }
+        }
+    }
+}
+
+fn shift_spans(node: &mut Node, by: u32) {
+    node.span.start += by;
+    node.span.end += by;
+    match &mut node.value {
+        Value::Seq(items) => items.iter_mut().for_each(|n| shift_spans(n, by)),
+        Value::Map(entries) => entries.iter_mut().for_each(|e| {
+            e.key_span.start += by;
+            e.key_span.end += by;
+            shift_spans(&mut e.value, by);
+        }),
+        _ => {}
+    }
+}
+
+fn file_name(name: &str) -> &str {
+    Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name)
+}

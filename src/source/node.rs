@@ -1,0 +1,285 @@
+//! The spanned node tree every later stage reads: YAML and JSON both become this.
+//!
+//! A node keeps its byte range in the source; line and column are computed only when a
+//! finding is reported (see [`super::LineIndex`]). Keys are normalised to text, so the YAML
+//! keys `200` and `"200"` are the same key, as OpenAPI means them to be.
+
+/// A byte range `start..end` in one source file.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct Span {
+    pub start: u32,
+    pub end: u32,
+}
+
+impl Span {
+    pub fn new(start: usize, end: usize) -> Span {
+        Span {
+            start: start as u32,
+            end: end.max(start) as u32,
+        }
+    }
+
+    pub fn empty(at: usize) -> Span {
+        Span::new(at, at)
+    }
+
+    pub fn contains(&self, other: Span) -> bool {
+        self.start <= other.start && other.end <= self.end
+    }
+
+    pub fn range(&self) -> std::ops::Range<usize> {
+        self.start as usize..self.end as usize
+    }
+}
+
+/// One value of the document with the place it was written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Node {
+    pub span: Span,
+    pub value: Value,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub enum Value {
+    Null,
+    Bool(bool),
+    Int(i64),
+    Float(f64),
+    Str(Box<str>),
+    Seq(Vec<Node>),
+    Map(Vec<Entry>),
+}
+
+/// One `key: value` pair of a mapping; the key keeps its own span for findings about it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Entry {
+    pub key: Box<str>,
+    pub key_span: Span,
+    pub value: Node,
+}
+
+impl Node {
+    pub fn new(span: Span, value: Value) -> Node {
+        Node { span, value }
+    }
+
+    /// The value of `key` when this node is a mapping.
+    pub fn get(&self, key: &str) -> Option<&Node> {
+        self.entry(key).map(|e| &e.value)
+    }
+
+    pub fn entry(&self, key: &str) -> Option<&Entry> {
+        match &self.value {
+            Value::Map(entries) => entries.iter().find(|e| &*e.key == key),
+            _ => None,
+        }
+    }
+
+    /// Walks a chain of mapping keys: `node.path(&["x-sfdc", "agent", "topic"])`.
+    pub fn path(&self, keys: &[&str]) -> Option<&Node> {
+        keys.iter().try_fold(self, |node, key| node.get(key))
+    }
+
+    pub fn entries(&self) -> &[Entry] {
+        match &self.value {
+            Value::Map(entries) => entries,
+            _ => &[],
+        }
+    }
+
+    pub fn items(&self) -> &[Node] {
+        match &self.value {
+            Value::Seq(items) => items,
+            _ => &[],
+        }
+    }
+
+    pub fn as_str(&self) -> Option<&str> {
+        match &self.value {
+            Value::Str(s) => Some(s),
+            _ => None,
+        }
+    }
+
+    pub fn as_bool(&self) -> Option<bool> {
+        match self.value {
+            Value::Bool(b) => Some(b),
+            _ => None,
+        }
+    }
+
+    pub fn is_map(&self) -> bool {
+        matches!(self.value, Value::Map(_))
+    }
+
+    pub fn is_seq(&self) -> bool {
+        matches!(self.value, Value::Seq(_))
+    }
+
+    pub fn is_null(&self) -> bool {
+        matches!(self.value, Value::Null)
+    }
+
+    /// What a user calls this kind of value, for messages: "a mapping", "the number 1.1".
+    pub fn kind_name(&self) -> &'static str {
+        match self.value {
+            Value::Null => "null",
+            Value::Bool(_) => "a boolean",
+            Value::Int(_) | Value::Float(_) => "a number",
+            Value::Str(_) => "a string",
+            Value::Seq(_) => "a list",
+            Value::Map(_) => "a mapping",
+        }
+    }
+
+    /// The text this node was written as (for scalars: `1.10`, `"x"`, `true`).
+    pub fn raw<'s>(&self, source: &'s str) -> &'s str {
+        source.get(self.span.range()).unwrap_or("")
+    }
+
+    /// Counts this node and everything below it.
+    pub fn count(&self) -> usize {
+        1 + match &self.value {
+            Value::Seq(items) => items.iter().map(Node::count).sum(),
+            Value::Map(entries) => entries.iter().map(|e| e.value.count()).sum(),
+            _ => 0,
+        }
+    }
+
+    /// The JSON pointer (RFC 6901) of the deepest node, or mapping key, whose span is `target`.
+    ///
+    /// Pointers are derived from spans only when a finding is reported, so checking never
+    /// allocates a path per node. A node copied from a YAML anchor points at the anchor.
+    pub fn pointer_to(&self, target: Span) -> String {
+        let mut pointer = String::new();
+        let mut node = self;
+        'descend: loop {
+            if node.span == target && !matches!(node.value, Value::Map(_) | Value::Seq(_)) {
+                break;
+            }
+            match &node.value {
+                Value::Map(entries) => {
+                    for entry in entries {
+                        if entry.key_span == target {
+                            push_token(&mut pointer, &entry.key);
+                            break 'descend;
+                        }
+                        if entry.value.span.contains(target) && entry.value.span != node.span {
+                            push_token(&mut pointer, &entry.key);
+                            node = &entry.value;
+                            continue 'descend;
+                        }
+                    }
+                    break;
+                }
+                Value::Seq(items) => {
+                    for (i, item) in items.iter().enumerate() {
+                        if item.span.contains(target) && item.span != node.span {
+                            pointer.push('/');
+                            pointer.push_str(&i.to_string());
+                            node = item;
+                            continue 'descend;
+                        }
+                    }
+                    break;
+                }
+                _ => break,
+            }
+        }
+        pointer
+    }
+
+    /// Resolves a JSON pointer (`/paths/~1pets/get`) from this node.
+    pub fn at_pointer(&self, pointer: &str) -> Option<&Node> {
+        if pointer.is_empty() {
+            return Some(self);
+        }
+        let rest = pointer.strip_prefix('/')?;
+        let mut node = self;
+        for token in rest.split('/') {
+            let token = unescape_token(token);
+            node = match &node.value {
+                Value::Map(_) => node.get(&token)?,
+                Value::Seq(items) => {
+                    if token.len() > 1 && token.starts_with('0') {
+                        return None;
+                    }
+                    items.get(token.parse::<usize>().ok()?)?
+                }
+                _ => return None,
+            };
+        }
+        Some(node)
+    }
+}
+
+/// Appends `/token` with `~` and `/` escaped as RFC 6901 requires.
+pub fn push_token(pointer: &mut String, token: &str) {
+    pointer.push('/');
+    for c in token.chars() {
+        match c {
+            '~' => pointer.push_str("~0"),
+            '/' => pointer.push_str("~1"),
+            c => pointer.push(c),
+        }
+    }
+}
+
+/// Builds a pointer from plain tokens: `pointer(&["paths", "/pets", "get"])` is `/paths/~1pets/get`.
+pub fn pointer(tokens: &[&str]) -> String {
+    let mut out = String::new();
+    for token in tokens {
+        push_token(&mut out, token);
+    }
+    out
+}
+
+pub fn unescape_token(token: &str) -> std::borrow::Cow<'_, str> {
+    if token.contains('~') {
+        token.replace("~1", "/").replace("~0", "~").into()
+    } else {
+        token.into()
+    }
+}
+
+impl Drop for Node {
+    // Nesting is limited when loading, but a deep tree built by hand (tests, fuzzing) must not
+    // overflow the stack when dropped: take children iteratively.
+    fn drop(&mut self) {
+        let mut stack: Vec<Node> = match &mut self.value {
+            Value::Seq(items) if items.iter().any(|n| n.has_children()) => std::mem::take(items),
+            Value::Map(entries) if entries.iter().any(|e| e.value.has_children()) => {
+                std::mem::take(entries).into_iter().map(|e| e.value).collect()
+            }
+            _ => return,
+        };
+        while let Some(mut node) = stack.pop() {
+            match &mut node.value {
+                Value::Seq(items) => stack.append(items),
+                Value::Map(entries) => stack.extend(std::mem::take(entries).into_iter().map(|e| e.value)),
+                _ => {}
+            }
+        }
+    }
+}
+
+impl Node {
+    fn has_children(&self) -> bool {
+        match &self.value {
+            Value::Seq(items) => !items.is_empty(),
+            Value::Map(entries) => !entries.is_empty(),
+            _ => false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pointer_tokens_are_escaped_and_resolved_back() {
+        assert_eq!(pointer(&["paths", "/a~b", "get"]), "/paths/~1a~0b/get");
+        assert_eq!(unescape_token("~1a~0b"), "/a~b");
+    }
+}

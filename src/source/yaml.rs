@@ -1,0 +1,411 @@
+//! YAML 1.2 → [`Node`] tree, built from `saphyr-parser` events.
+//!
+//! Our own builder (not `saphyr::MarkedYaml`) so that nesting depth and alias expansion are
+//! bounded (no stack overflow, no "billion laughs"), duplicate keys are found on the normalised
+//! key text (`a`/`"a"`, `200`/`"200"`), and exactly one document is accepted.
+
+use super::limits::{MAX_ALIAS_NODES, MAX_DEPTH};
+use super::node::{Entry, Node, Span, Value};
+use super::{LoadProblem, ProblemKind};
+use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+
+/// Parses `text`; on a fatal problem returns it, otherwise the root node and the non-fatal
+/// problems (duplicate keys).
+pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+    let mut builder = Builder::new(text);
+    let mut parser = Parser::new_from_str(text);
+    let mut documents = 0usize;
+    while let Some(event) = parser.next_event() {
+        let (event, span) = event.map_err(|e| {
+            let at = builder.offsets.byte(e.marker().index());
+            LoadProblem::new(
+                ProblemKind::Syntax,
+                Span::new(at, at + 1),
+                format!("invalid YAML: {}", e.info()),
+            )
+        })?;
+        let span = builder.span(span);
+        match event {
+            Event::StreamStart | Event::StreamEnd | Event::Nothing | Event::DocumentEnd => {}
+            Event::DocumentStart(_) => {
+                documents += 1;
+                if documents > 1 {
+                    return Err(LoadProblem::new(
+                        ProblemKind::Syntax,
+                        span,
+                        "the file holds more than one YAML document; a spec is exactly one".into(),
+                    ));
+                }
+            }
+            Event::Alias(id) => builder.alias(id, span)?,
+            Event::Scalar(text, style, anchor, tag) => {
+                let value = resolve_scalar(&text, style, tag.as_deref());
+                builder.push_value(Node::new(span, value), anchor, Some(text.into_owned()))?;
+            }
+            Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor))?,
+            Event::MappingStart(anchor, _) => builder.open(Frame::map(span, anchor))?,
+            Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
+        }
+    }
+    match builder.root.take() {
+        Some(root) => Ok((root, builder.problems)),
+        None => Err(LoadProblem::new(
+            ProblemKind::Empty,
+            Span::empty(0),
+            "the file holds no YAML document".into(),
+        )),
+    }
+}
+
+struct Frame {
+    span: Span,
+    anchor: usize,
+    /// Nodes below this frame, for the alias budget.
+    count: usize,
+    kind: FrameKind,
+}
+
+enum FrameKind {
+    Seq(Vec<Node>),
+    Map {
+        entries: Vec<Entry>,
+        key: Option<(Box<str>, Span)>,
+    },
+}
+
+impl Frame {
+    fn seq(span: Span, anchor: usize) -> Frame {
+        Frame {
+            span,
+            anchor,
+            count: 1,
+            kind: FrameKind::Seq(Vec::new()),
+        }
+    }
+    fn map(span: Span, anchor: usize) -> Frame {
+        Frame {
+            span,
+            anchor,
+            count: 1,
+            kind: FrameKind::Map {
+                entries: Vec::new(),
+                key: None,
+            },
+        }
+    }
+}
+
+struct Builder<'a> {
+    offsets: CharOffsets<'a>,
+    stack: Vec<Frame>,
+    /// Anchored nodes by anchor id, with their node count.
+    anchors: Vec<Option<(Node, usize)>>,
+    expanded: usize,
+    root: Option<Node>,
+    problems: Vec<LoadProblem>,
+}
+
+impl<'a> Builder<'a> {
+    fn new(text: &'a str) -> Builder<'a> {
+        Builder {
+            offsets: CharOffsets::new(text),
+            stack: Vec::new(),
+            anchors: Vec::new(),
+            expanded: 0,
+            root: None,
+            problems: Vec::new(),
+        }
+    }
+
+    fn span(&mut self, span: saphyr_parser::Span) -> Span {
+        let start = self.offsets.byte(span.start.index());
+        let end = self.offsets.byte(span.end.index());
+        Span::new(start, end)
+    }
+
+    fn open(&mut self, frame: Frame) -> Result<(), LoadProblem> {
+        if self.stack.len() >= MAX_DEPTH {
+            return Err(LoadProblem::new(
+                ProblemKind::TooDeep,
+                frame.span,
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        if let Some(FrameKind::Map { key: None, .. }) = self.stack.last().map(|f| &f.kind) {
+            return Err(LoadProblem::new(
+                ProblemKind::Syntax,
+                frame.span,
+                "a mapping key must be a plain value, not a list or mapping".into(),
+            ));
+        }
+        self.stack.push(frame);
+        Ok(())
+    }
+
+    fn close(&mut self, end: Span) -> Result<(), LoadProblem> {
+        let Some(frame) = self.stack.pop() else {
+            return Ok(());
+        };
+        let (value, last_end) = match frame.kind {
+            FrameKind::Seq(items) => {
+                let last = items.last().map(|n| n.span.end);
+                (Value::Seq(items), last)
+            }
+            FrameKind::Map { mut entries, key } => {
+                if let Some((key, key_span)) = key {
+                    // `key:` followed by the end of the mapping: the value is null.
+                    entries.push(Entry {
+                        key,
+                        key_span,
+                        value: Node::new(Span::empty(key_span.end as usize), Value::Null),
+                    });
+                }
+                let last = entries.iter().map(|e| e.value.span.end.max(e.key_span.end)).max();
+                self.remove_duplicate_keys(&mut entries);
+                (Value::Map(entries), last)
+            }
+        };
+        // Block collections end where their last child ends, not at the next token.
+        let end = match last_end {
+            Some(last) if frame.span.start < end.start => last.max(frame.span.end),
+            _ => end.end.max(frame.span.end),
+        };
+        let node = Node::new(
+            Span {
+                start: frame.span.start,
+                end,
+            },
+            value,
+        );
+        let count = frame.count;
+        self.finish(node, frame.anchor, count)
+    }
+
+    fn remove_duplicate_keys(&mut self, entries: &mut Vec<Entry>) {
+        if entries.len() < 2 {
+            return;
+        }
+        let mut duplicates: Vec<usize> = Vec::new();
+        if entries.len() <= 16 {
+            for i in 1..entries.len() {
+                if entries[..i].iter().any(|e| e.key == entries[i].key) {
+                    duplicates.push(i);
+                }
+            }
+        } else {
+            let mut order: Vec<usize> = (0..entries.len()).collect();
+            order.sort_by(|&a, &b| entries[a].key.cmp(&entries[b].key).then(a.cmp(&b)));
+            for pair in order.windows(2) {
+                if entries[pair[0]].key == entries[pair[1]].key {
+                    duplicates.push(pair[1]);
+                }
+            }
+            duplicates.sort_unstable();
+        }
+        for &i in duplicates.iter().rev() {
+            let dup = entries.remove(i);
+            let first = entries.iter().find(|e| e.key == dup.key).map(|e| e.key_span);
+            self.problems
+                .push(LoadProblem::duplicate_key(&dup.key, dup.key_span, first));
+        }
+    }
+
+    fn alias(&mut self, id: usize, span: Span) -> Result<(), LoadProblem> {
+        let Some(Some((node, count))) = self.anchors.get(id) else {
+            return Err(LoadProblem::new(
+                ProblemKind::Syntax,
+                span,
+                "alias to an unknown anchor".into(),
+            ));
+        };
+        self.expanded += count;
+        if self.expanded > MAX_ALIAS_NODES {
+            return Err(LoadProblem::new(
+                ProblemKind::AliasBudget,
+                span,
+                format!("aliases expand to more than {MAX_ALIAS_NODES} nodes (an alias bomb?)"),
+            ));
+        }
+        let (node, count) = (node.clone(), *count);
+        self.push_counted(node, 0, count, None)
+    }
+
+    fn push_value(&mut self, node: Node, anchor: usize, key_text: Option<String>) -> Result<(), LoadProblem> {
+        self.push_counted(node, anchor, 1, key_text)
+    }
+
+    fn finish(&mut self, node: Node, anchor: usize, count: usize) -> Result<(), LoadProblem> {
+        self.push_counted(node, anchor, count, None)
+    }
+
+    fn push_counted(
+        &mut self,
+        node: Node,
+        anchor: usize,
+        count: usize,
+        key_text: Option<String>,
+    ) -> Result<(), LoadProblem> {
+        if anchor > 0 {
+            if self.anchors.len() <= anchor {
+                self.anchors.resize_with(anchor + 1, || None);
+            }
+            self.anchors[anchor] = Some((node.clone(), count));
+        }
+        let Some(parent) = self.stack.last_mut() else {
+            self.root = Some(node);
+            return Ok(());
+        };
+        parent.count += count;
+        match &mut parent.kind {
+            FrameKind::Seq(items) => items.push(node),
+            FrameKind::Map { entries, key } => match key.take() {
+                Some((key, key_span)) => entries.push(Entry {
+                    key,
+                    key_span,
+                    value: node,
+                }),
+                None => {
+                    let text = match (key_text, &node.value) {
+                        (Some(text), _) => text,
+                        (None, Value::Str(s)) => s.to_string(),
+                        (None, _) => {
+                            return Err(LoadProblem::new(
+                                ProblemKind::Syntax,
+                                node.span,
+                                "a mapping key must be a plain value, not a list or mapping".into(),
+                            ));
+                        }
+                    };
+                    *key = Some((text.into_boxed_str(), node.span));
+                }
+            },
+        }
+        Ok(())
+    }
+}
+
+/// Resolves a scalar by the YAML 1.2 core schema; quoted and block scalars are strings.
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+    if let Some(tag) = tag {
+        if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
+            match tag.suffix.as_str() {
+                "str" | "binary" | "timestamp" => return Value::Str(text.into()),
+                "null" => return Value::Null,
+                _ => {}
+            }
+        } else {
+            return Value::Str(text.into());
+        }
+    }
+    if style != ScalarStyle::Plain {
+        return Value::Str(text.into());
+    }
+    resolve_plain(text)
+}
+
+pub(crate) fn resolve_plain(text: &str) -> Value {
+    match text {
+        "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
+        "true" | "True" | "TRUE" => return Value::Bool(true),
+        "false" | "False" | "FALSE" => return Value::Bool(false),
+        ".inf" | ".Inf" | ".INF" | "+.inf" | "+.Inf" | "+.INF" => return Value::Float(f64::INFINITY),
+        "-.inf" | "-.Inf" | "-.INF" => return Value::Float(f64::NEG_INFINITY),
+        ".nan" | ".NaN" | ".NAN" => return Value::Float(f64::NAN),
+        _ => {}
+    }
+    let bytes = text.as_bytes();
+    let first = bytes[0];
+    if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
+        return Value::Str(text.into());
+    }
+    if let Some(hex) = text.strip_prefix("0x")
+        && !hex.is_empty()
+        && hex.bytes().all(|b| b.is_ascii_hexdigit())
+    {
+        return i64::from_str_radix(hex, 16)
+            .map(Value::Int)
+            .unwrap_or(Value::Str(text.into()));
+    }
+    if let Some(oct) = text.strip_prefix("0o")
+        && !oct.is_empty()
+        && oct.bytes().all(|b| (b'0'..=b'7').contains(&b))
+    {
+        return i64::from_str_radix(oct, 8)
+            .map(Value::Int)
+            .unwrap_or(Value::Str(text.into()));
+    }
+    let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
+    if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
+        return match text.parse::<i64>() {
+            Ok(i) => Value::Int(i),
+            Err(_) => Value::Float(text.parse::<f64>().unwrap_or(f64::NAN)),
+        };
+    }
+    if is_core_float(digits)
+        && let Ok(f) = text.parse::<f64>()
+    {
+        return Value::Float(f);
+    }
+    Value::Str(text.into())
+}
+
+/// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` without the sign.
+fn is_core_float(s: &str) -> bool {
+    let (mantissa, exponent) = match s.find(['e', 'E']) {
+        Some(i) => (&s[..i], Some(&s[i + 1..])),
+        None => (s, None),
+    };
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => {
+            (int.bytes().all(|b| b.is_ascii_digit()) && frac.bytes().all(|b| b.is_ascii_digit()))
+                && !(int.is_empty() && frac.is_empty())
+        }
+        None => !mantissa.is_empty() && mantissa.bytes().all(|b| b.is_ascii_digit()),
+    };
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && e.bytes().all(|b| b.is_ascii_digit())
+    });
+    mantissa_ok && exponent_ok
+}
+
+/// Converts saphyr's character indices to byte offsets. Events arrive nearly in order, so a
+/// forward cursor makes this linear; a step back restarts from the start of the text.
+struct CharOffsets<'a> {
+    text: &'a str,
+    ascii: bool,
+    char_pos: usize,
+    byte_pos: usize,
+}
+
+impl<'a> CharOffsets<'a> {
+    fn new(text: &'a str) -> CharOffsets<'a> {
+        CharOffsets {
+            text,
+            ascii: text.is_ascii(),
+            char_pos: 0,
+            byte_pos: 0,
+        }
+    }
+
+    fn byte(&mut self, char_index: usize) -> usize {
+        if self.ascii {
+            return char_index.min(self.text.len());
+        }
+        if char_index < self.char_pos {
+            self.char_pos = 0;
+            self.byte_pos = 0;
+        }
+        let mut chars = self.text[self.byte_pos..].chars();
+        while self.char_pos < char_index {
+            match chars.next() {
+                Some(c) => {
+                    self.char_pos += 1;
+                    self.byte_pos += c.len_utf8();
+                }
+                None => break,
+            }
+        }
+        self.byte_pos
+    }
+}

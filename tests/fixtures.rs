@@ -1,0 +1,125 @@
+//! Every rule has `fixtures/<RULE>/`: files named `fail*` that must trigger it and files named
+//! `pass*` (the nearest valid variants) that must not. `expected.txt` pins each finding of that
+//! rule as `file:line:col severity pointer`. `args.txt` (optional) holds publish flags for every
+//! file of the folder, e.g. `--client-name Quote --authorization-permission-set-name Perms`;
+//! `--metadata-dir` is relative to the fixture folder.
+//!
+//! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files (review the diff).
+
+mod common;
+
+use applinkc::check::check_bytes;
+use applinkc::flags::{MetadataDir, PublishFlags};
+use applinkc::rules;
+use std::path::Path;
+
+fn flags_for(dir: &Path) -> PublishFlags {
+    let mut flags = PublishFlags::default();
+    let Ok(text) = std::fs::read_to_string(dir.join("args.txt")) else {
+        return flags;
+    };
+    let words: Vec<&str> = text.split_whitespace().collect();
+    for pair in words.chunks(2) {
+        let value = pair.get(1).map(|s| s.to_string());
+        match pair[0] {
+            "--client-name" => flags.client_name = value,
+            "--authorization-connected-app-name" => flags.connected_app_name = value,
+            "--authorization-external-client-app-name" => flags.external_client_app_name = value,
+            "--authorization-permission-set-name" => flags.permission_set_name = value,
+            "--metadata-dir" => {
+                let path = dir.join(value.expect("--metadata-dir needs a value"));
+                flags.metadata_dir = Some(MetadataDir::read(&path).expect("metadata dir"));
+            }
+            other => panic!("{}: unknown flag {other}", dir.display()),
+        }
+    }
+    flags
+}
+
+fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
+    let flags = flags_for(dir);
+    let mut lines = Vec::new();
+    let mut problems = Vec::new();
+    let mut files: Vec<_> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.is_file())
+        .collect();
+    files.sort();
+    let mut saw_fail = false;
+    let mut saw_pass = false;
+    for path in files {
+        let name = path.file_name().unwrap().to_str().unwrap().to_string();
+        if !(name.starts_with("fail") || name.starts_with("pass")) {
+            continue;
+        }
+        let report = check_bytes(&name, std::fs::read(&path).unwrap(), &flags);
+        let mine: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == rule).collect();
+        if name.starts_with("fail") {
+            saw_fail = true;
+            if mine.is_empty() {
+                problems.push(format!("{rule}/{name}: expected at least one {rule} finding, got none"));
+            }
+        } else {
+            saw_pass = true;
+            if !mine.is_empty() {
+                problems.push(format!(
+                    "{rule}/{name}: expected no {rule} finding, got: {}",
+                    mine[0].message
+                ));
+            }
+        }
+        for d in mine {
+            let at = report.start(d);
+            lines.push(format!("{name}:{}:{} {} {}", at.line, at.col, d.severity, d.pointer));
+        }
+    }
+    if !saw_fail {
+        problems.push(format!("{rule}: no fail* fixture"));
+    }
+    if !saw_pass {
+        problems.push(format!("{rule}: no pass* fixture"));
+    }
+    (lines, problems)
+}
+
+/// Rules whose failing input is too large to keep as a file; tested in `tests/limits.rs`.
+const GENERATED: &[&str] = &["AL004"];
+
+#[test]
+fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {
+    let root = common::repo().join("fixtures");
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut problems = Vec::new();
+    for rule in rules::all() {
+        if GENERATED.contains(&rule.id) {
+            continue;
+        }
+        let dir = root.join(rule.id);
+        if !dir.is_dir() {
+            problems.push(format!("{}: no fixtures/{} folder", rule.id, rule.id));
+            continue;
+        }
+        let (lines, mut found) = findings(&dir, rule.id);
+        problems.append(&mut found);
+        let actual = lines.join("\n") + "\n";
+        let expected_path = dir.join("expected.txt");
+        if update {
+            std::fs::write(&expected_path, &actual).unwrap();
+            continue;
+        }
+        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+        if expected != actual {
+            problems.push(format!(
+                "{}: findings differ from expected.txt\n--- expected\n{expected}--- actual\n{actual}",
+                rule.id
+            ));
+        }
+    }
+    assert!(
+        problems.is_empty(),
+        "{} fixture problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
