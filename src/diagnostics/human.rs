@@ -1,6 +1,7 @@
 //! rustc-style text: `error[AL805]: …`, ` --> file:line:col`, the line with a caret, `= help:`.
 
 use super::{Diagnostic, FileReport, Severity, Totals};
+use crate::source::floor_char_boundary;
 use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
 
 /// Longest piece of a source line shown around a finding (minified JSON is one huge line).
@@ -27,13 +28,12 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     let lines = source.lines();
     let line = lines.line_range(text, start.line);
     // The caret covers the span on its first line only.
-    let span_start = (d.span.start as usize).clamp(line.start, line.end);
-    let span_end = (d.span.end as usize).clamp(span_start, line.end);
+    let span_start = floor_char_boundary(text, (d.span.start as usize).clamp(line.start, line.end));
+    let span_end = ceil_char_boundary(text, (d.span.end as usize).clamp(span_start, line.end));
     // Cut a window around the span when the line is long, on char boundaries.
     let (win_start, win_end) = if line.end - line.start > WINDOW {
-        let from = crate::source::floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2).max(line.start));
-        let to =
-            crate::source::floor_char_boundary(text, (from + WINDOW).min(line.end).max(span_end.min(from + WINDOW)));
+        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2).max(line.start));
+        let to = floor_char_boundary(text, (from + WINDOW).min(line.end).max(span_end.min(from + WINDOW)));
         (from, to.max(from))
     } else {
         (line.start, line.end)
@@ -65,6 +65,13 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     }
     let groups: Vec<Group<'_>> = vec![group];
     renderer.render(&groups)
+}
+
+fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
+    while offset < text.len() && !text.is_char_boundary(offset) {
+        offset += 1;
+    }
+    offset
 }
 
 fn display_pointer(pointer: &str) -> String {

@@ -213,7 +213,8 @@ pub fn load(name: &str, bytes: Vec<u8>) -> (SourceFile, Loaded) {
             problems.push(
                 LoadProblem::new(
                     ProblemKind::Encoding,
-                    Span::new(at, at + 1),
+                    // The invalid byte shows as U+FFFD (3 bytes) in the lossy text.
+                    Span::new(at, at + '\u{fffd}'.len_utf8()),
                     format!("the file is not valid UTF-8 (invalid byte at offset {at})"),
                 )
                 .with_help("save the file as UTF-8; External Services read specs only as UTF-8"),
