@@ -39,8 +39,10 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
             }
             Event::Alias(id) => builder.alias(id, span)?,
             Event::Scalar(text, style, anchor, tag) => {
+                // A key keeps the text as written (`200`, not the number); values are resolved.
+                let key_text = builder.expects_key().then(|| text.to_string());
                 let value = resolve_scalar(&text, style, tag.as_deref());
-                builder.push_value(Node::new(span, value), anchor, Some(text.into_owned()))?;
+                builder.push_value(Node::new(span, value), anchor, key_text)?;
             }
             Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor))?,
             Event::MappingStart(anchor, _) => builder.open(Frame::map(span, anchor))?,
@@ -121,6 +123,13 @@ impl<'a> Builder<'a> {
         let start = self.offsets.byte(span.start.index());
         let end = self.offsets.byte(span.end.index());
         Span::new(start, end)
+    }
+
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last().map(|f| &f.kind),
+            Some(FrameKind::Map { key: None, .. })
+        )
     }
 
     fn open(&mut self, frame: Frame) -> Result<(), LoadProblem> {
