@@ -48,15 +48,12 @@ fn from_ast(v: &ast::Value<'_>) -> serde_json::Value {
             }
             serde_json::Value::Object(map)
         }
-        _ => json!("<unexpected>"),
     }
 }
 
 fn number(text: &str) -> serde_json::Value {
-    if !text.contains(['.', 'e', 'E']) {
-        if let Ok(i) = text.parse::<i64>() {
-            return json!(i);
-        }
+    if let (false, Ok(i)) = (text.contains(['.', 'e', 'E']), text.parse::<i64>()) {
+        return json!(i);
     }
     json!(format!("float:{}", text.parse::<f64>().unwrap()))
 }
