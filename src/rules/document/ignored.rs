@@ -138,7 +138,7 @@ fn check_security(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             format!(
                 "`security` on operations is ignored: AppLink authenticates the calls Salesforce makes{}",
                 others(ops.len())
-            ),,
+            ),
         );
     }
 }
