@@ -85,8 +85,10 @@ pub static AL007: Rule = Rule {
     summary: "no reference cycles (recursive schemas)",
     docs: r##"## What it does
 Finds cycles of `$ref`s — a schema that contains, directly or through other schemas, a
-reference back to itself — and reports each cycle once, at the reference that closes it, with
-the whole loop in the message.
+reference back to itself. Each group of mutually recursive schemas is reported once, at the
+reference that closes the shortest loop through the group's first schema; the message shows
+that loop and how many more schemas belong to the group (a big API can have hundreds of
+overlapping loops, which would otherwise each be a finding).
 
 ## Why
 External Services generate an Apex class per schema. How they handle a type that contains
@@ -468,11 +470,18 @@ fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         };
         let mut names: Vec<String> = path.iter().map(|&k| format!("`{}`", short(targets[k].1))).collect();
         names.push(names[0].clone());
-        let message = if single {
+        let mut message = if single {
             format!("`{}` refers to itself", short(targets[start].1))
         } else {
             format!("reference cycle: {}", names.join(" → "))
         };
+        // One finding per group of mutually recursive schemas; the loop shown is the shortest
+        // through the first of them, so say how many more take part.
+        match component.len() - path.len() {
+            0 => {}
+            1 => message.push_str(" (1 more schema is part of this recursion)"),
+            more => message.push_str(&format!(" ({more} more schemas are part of this recursion)")),
+        }
         sink.report(sites[site].value.span, message)
             .help("External Services do not document recursive types; end the recursion with a separate, non-recursive schema");
     }
