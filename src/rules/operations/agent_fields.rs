@@ -71,7 +71,7 @@ fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         for field in ["callbacks", "deprecated", "security", "servers"] {
             if let Some(entry) = op.node.entry(field) {
                 sink.report_agent(
-                    true,
+                    op.agent,
                     entry.key_span,
                     format!("agent action {} declares `{field}`; agent actions must not", op.label()),
                 )
@@ -82,7 +82,7 @@ fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             && done.insert(entry.key_span)
         {
             sink.report_agent(
-                true,
+                op.agent,
                 entry.key_span,
                 format!(
                     "path `{}` of agent action {} declares `servers`; agent actions must not",

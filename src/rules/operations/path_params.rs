@@ -8,7 +8,7 @@ pub static AL209: Rule = Rule {
     id: "AL209",
     name: "path-parameters-match",
     severity: RuleSeverity::Error,
-    summary: "every `{variable}` of a path has a required path parameter, and every path parameter is in the path",
+    summary: "the `{variables}` of each path and its `in: path` parameters match",
     docs: r##"## What it does
 For each operation, compares the variables of its path template (`/accounts/{id}`) with the
 parameters that apply to it (path-level and operation-level, `$ref`s resolved) that have
