@@ -35,6 +35,11 @@ it; authenticate Salesforce calls with the AppLink SDK.
 
 ## Source
 Salesforce Help, *Schema Definitions* (S7).
+
+## applinkc differs from the catalog
+The catalog lists `$OP.security` as a path; applinkc reports operation-level `security` once,
+at the first operation, with the number of operations that carry it, instead of once per
+operation.
 "##,
     check: check_security,
 };

@@ -42,6 +42,11 @@ paths:
 ## Source
 Inference from how AppLink routes calls, and observation of the published specs (catalog
 section 13); OpenAPI Specification 3.0.3 §4.7.5, *Server Object* (S29).
+
+## applinkc differs from the catalog
+The catalog warns on "unresolved server variables". OpenAPI requires a `default` for every
+declared variable, so applinkc substitutes the defaults (and then checks the base path) and
+warns only about variables that are not declared at all.
 "##,
     check,
 };

@@ -168,6 +168,11 @@ schema:
 ## Source
 OpenAPI 3.0.3 §4.7.23 (Reference Object); Agentforce Developer Guide, *Verify Metadata and
 OpenAPI Specification Documents* (S18).
+
+## applinkc differs from the catalog
+The catalog flags every `{ $ref, … }`. A Path Item Object is not a Reference Object: OpenAPI 3.0
+defines `$ref` as one of its fields, next to `summary`, `parameters` and the operations, so
+applinkc does not report path items.
 "##,
     check: check_siblings,
 };

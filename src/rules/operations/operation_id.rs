@@ -181,6 +181,11 @@ operationId: getOpportunityQuote
 ## Source
 Salesforce Field Reference, *GenAiFunctionDefinition* (S20); mapping of operations to agent
 actions is inferred.
+
+## applinkc differs from the catalog
+The catalog counts the characters of the `operationId` as written; applinkc counts the Apex name
+External Services derive from it (`_`, `-`, `.` each become three characters), which is the name
+Salesforce stores. For a plain operationId both are the same.
 "##,
     check: check_length,
 };
