@@ -3,7 +3,7 @@
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::Node;
+use crate::source::{Node, Value};
 use crate::spec::{Operation, apex_name};
 use std::collections::HashMap;
 
@@ -230,7 +230,8 @@ fn check_unique(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
+    // An operation that is not a mapping has no fields to check.
+    for op in ctx.spec.operations.iter().filter(|op| op.node.is_map()) {
         let suggestion = suggest(op);
         match op.node.get("operationId") {
             None => {
@@ -262,15 +263,16 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     .help(format!("name the operation: `operationId: {suggestion}`"));
                 }
                 None => {
-                    let raw = ctx.raw(node).trim();
+                    let what = match node.value {
+                        Value::Int(_) | Value::Float(_) | Value::Bool(_) => {
+                            format!("{} (`{}`)", node.kind_name(), ctx.raw(node).trim())
+                        }
+                        _ => node.kind_name().to_string(),
+                    };
                     sink.report_agent(
                         op.agent,
                         node.span,
-                        format!(
-                            "the operationId of {} is {} (`{raw}`), not a string",
-                            op.label(),
-                            node.kind_name()
-                        ),
+                        format!("the operationId of {} is {what}, not a string", op.label()),
                     )
                     .help(format!(
                         "name the operation with letters and digits: `operationId: {suggestion}`"
