@@ -311,7 +311,12 @@ fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         sink.report(
             node.span,
             format!(
-                "operationId `{id}` is an Apex reserved word and becomes `{}`",
+                "operationId `{id}` is {} and becomes `{}`",
+                if apex_name::RESERVED.contains(&id.to_ascii_lowercase().as_str()) {
+                    "an Apex reserved word"
+                } else {
+                    "a name External Services rename"
+                },
                 apex_name::encode(id)
             ),
         )
