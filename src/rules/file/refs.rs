@@ -313,11 +313,25 @@ fn check_local(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         } else {
             "another file"
         };
-        sink.report(
+        let d = sink.report(
             site.value.span,
             format!("`$ref` `{reference}` refers to {what}; publishing uploads only this file"),
-        )
-        .help("bundle the spec into one file (e.g. `redocly bundle`) so that every `$ref` starts with `#/`");
+        );
+        // `$ref: Account` or `$ref: Account.yaml` often means a schema that is already here.
+        let stem = reference.rsplit('/').next().unwrap_or(reference);
+        let stem = stem.split('#').next().unwrap_or(stem);
+        let stem = stem
+            .strip_suffix(".yaml")
+            .or_else(|| stem.strip_suffix(".yml"))
+            .or_else(|| stem.strip_suffix(".json"))
+            .unwrap_or(stem);
+        if !stem.is_empty() && ctx.root().path(&["components", "schemas", stem]).is_some() {
+            d.help(format!(
+                "this spec has the schema `{stem}`: refer to `#/components/schemas/{stem}`"
+            ));
+        } else {
+            d.help("bundle the spec into one file (e.g. `redocly bundle`) so that every `$ref` starts with `#/`");
+        }
     }
 }
 
@@ -374,6 +388,17 @@ fn explain_unresolved(spec: &Spec<'_>, reference: &str) -> (String, Option<Strin
                 } else {
                     format!("`$ref` `{reference}` does not resolve: `{walked}` has no `{token}`")
                 };
+                // Swagger 2.0 habits: `#/definitions/X` for `#/components/schemas/X`.
+                if walked == "#"
+                    && let Some(section) = SWAGGER_SECTIONS.iter().find(|(old, _)| token == *old)
+                    && let Some(rest) = tokens.get(1)
+                {
+                    let new = format!("#/components/{}/{rest}", section.1);
+                    if spec.resolve_ref(&new).is_some() {
+                        let help = format!("`#/{}` is Swagger 2.0; in OpenAPI 3.0 write `{new}`", section.0);
+                        return (message, Some(help));
+                    }
+                }
                 let help = match &node.value {
                     Value::Map(entries) => nearest(&token, entries.iter().map(|e| &*e.key))
                         .map(|name| format!("did you mean `{walked}/{}`?", escape(name))),
@@ -389,6 +414,13 @@ fn explain_unresolved(spec: &Spec<'_>, reference: &str) -> (String, Option<Strin
     }
     (format!("`$ref` `{reference}` does not resolve"), None)
 }
+
+/// Swagger 2.0 root sections and where OpenAPI 3.0 keeps them.
+const SWAGGER_SECTIONS: [(&str, &str); 3] = [
+    ("definitions", "schemas"),
+    ("parameters", "parameters"),
+    ("responses", "responses"),
+];
 
 fn escape(token: &str) -> String {
     token.replace('~', "~0").replace('/', "~1")
