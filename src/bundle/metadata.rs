@@ -182,7 +182,30 @@ fn check_text(
             );
         }
     }
-    let _ = flags; // flag conflicts (AL953, AL954) are reported by the check pipeline
+    // Publishing also creates a permission set named after `--client-name` that grants access to
+    // the service; a user-plus permission set of the same name meets it. (Conflicts between the
+    // files and the other flags, AL953 and AL954, are reported by the check pipeline.)
+    if kind == MetadataKind::PermissionSet
+        && let Some(client) = flags.client_name.as_deref()
+    {
+        let full_name = child("fullName").and_then(|n| n.text()).map(str::trim);
+        let created = full_name.or(match names.as_slice() {
+            [only] => Some(*only),
+            _ => None,
+        });
+        if let Some(created) = created
+            && created.eq_ignore_ascii_case(client)
+        {
+            findings.warning(
+                root_span,
+                &root_path,
+                format!(
+                    "the permission set `{created}` has the name of `--client-name`; publishing also creates a permission set `{client}` that grants access to the service"
+                ),
+                "give the user-plus permission set its own name, such as `<client>Permissions`",
+            );
+        }
+    }
 }
 
 fn kind_label(kind: MetadataKind) -> &'static str {
@@ -385,6 +408,31 @@ paths:
             vec![
                 "2:24 warning /PermissionSet/hasActivationRequired the permission set is not session-activated (`hasActivationRequired` is not `true`)"
             ]
+        );
+    }
+
+    #[test]
+    fn a_permission_set_named_like_the_client_is_a_warning() {
+        let loaded = parse_text(SPEC, Format::Yaml, Vec::new());
+        let root = loaded.root.unwrap();
+        let spec = Spec::new(&root);
+        let input = MetadataInput {
+            kind: MetadataKind::PermissionSet,
+            display: "permissionset-meta.xml".into(),
+            bytes: format!(
+                "<PermissionSet xmlns=\"{NS}\"><hasActivationRequired>true</hasActivationRequired><label>x</label></PermissionSet>"
+            )
+            .into_bytes(),
+        };
+        let flags = PublishFlags {
+            client_name: Some("quoteperms".into()),
+            ..PublishFlags::default()
+        };
+        let report = check(&input, Some(&spec), &flags);
+        assert_eq!(report.diagnostics.len(), 1);
+        assert_eq!(
+            report.diagnostics[0].message,
+            "the permission set `QuotePerms` has the name of `--client-name`; publishing also creates a permission set `quoteperms` that grants access to the service"
         );
     }
 
