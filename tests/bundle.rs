@@ -481,3 +481,50 @@ fn json_and_yml_specs_are_named_by_their_extension() {
     assert_eq!(names(&entries), ["api-spec.json"]);
     assert_eq!(entries[0].1, json.as_bytes());
 }
+
+#[test]
+fn inputs_are_never_overwritten_even_with_force() {
+    let (_dir, dir) = workspace(&[("permissionset-meta.xml", PERMISSION_SET)]);
+    let run = bundle(&dir, &["api-spec.yaml", "-o", "api-spec.yaml", "--force"]);
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("api-spec.yaml: is an input of the bundle"),
+        "{}",
+        run.stderr
+    );
+    assert_eq!(std::fs::read_to_string(dir.join("api-spec.yaml")).unwrap(), SPEC);
+    let run = bundle(
+        &dir,
+        &[
+            "api-spec.yaml",
+            "--metadata-dir",
+            "meta",
+            "-o",
+            "meta/permissionset-meta.xml",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("meta/permissionset-meta.xml")).unwrap(),
+        PERMISSION_SET
+    );
+    let run = bundle(
+        &dir,
+        &[
+            "api-spec.yaml",
+            "--client-name",
+            "Q",
+            "-o",
+            "out.zip",
+            "--request",
+            "out.zip",
+        ],
+    );
+    assert_eq!(run.code, 2);
+    assert!(
+        run.stderr.contains("-o and --request name the same file"),
+        "{}",
+        run.stderr
+    );
+}

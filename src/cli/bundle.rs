@@ -31,6 +31,7 @@ pub struct BundleArgs {
 }
 
 pub fn run(args: BundleArgs) -> Result<i32, AppError> {
+    refuse_overwriting_inputs(&args)?;
     bundle::refuse_existing(&args.output, args.force)?;
     if let Some(request) = &args.request {
         if args.publish.client_name.is_none() {
@@ -85,4 +86,34 @@ pub fn run(args: BundleArgs) -> Result<i32, AppError> {
         println!("wrote {}: app_request", request.display());
     }
     Ok(0)
+}
+
+/// `-o` and `--request` must be two files, and neither may be an input (even with `--force`).
+fn refuse_overwriting_inputs(args: &BundleArgs) -> Result<(), AppError> {
+    let same = |a: &std::path::Path, b: &std::path::Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
+        (Ok(a), Ok(b)) => a == b,
+        _ => false,
+    };
+    if let Some(request) = &args.request
+        && (request == &args.output || same(request, &args.output))
+    {
+        return Err(AppError::Usage(format!(
+            "{}: -o and --request name the same file",
+            request.display()
+        )));
+    }
+    let mut inputs = vec![args.spec.clone()];
+    if let Some(dir) = &args.publish.metadata_dir {
+        inputs.extend([bundle::CONNECTED_APP_FILE, bundle::PERMISSION_SET_FILE].map(|n| dir.join(n)));
+    }
+    for output in std::iter::once(&args.output).chain(args.request.as_ref()) {
+        if let Some(input) = inputs.iter().find(|input| same(input, output)) {
+            return Err(AppError::Usage(format!(
+                "{}: is an input of the bundle ({}); write the output elsewhere",
+                output.display(),
+                input.display()
+            )));
+        }
+    }
+    Ok(())
 }
