@@ -37,6 +37,33 @@ fn org_action_pattern_matches_the_apex_its_readme_calls() {
     insta::assert_snapshot!("org_action_nodejs", text);
 }
 
+/// The Apex of afawcett/applink-apex-integration (classes `CreateQuoteController`,
+/// `CreateQuotesController`, `CreateQuotesCallback`) uses every name checked here.
+#[test]
+fn apex_integration_sample_with_a_callback() {
+    let Some(spec) = corpus("afawcett__applink-apex-integration__api-docs.yaml") else {
+        return;
+    };
+    let (text, code) = apex(&spec, "QuoteService", "text");
+    assert_eq!(code, 0);
+    for used in [
+        "createQuote_Response createQuote(createQuote_Request request);",
+        "createQuotes_Response createQuotes(createQuotes_Request request, createQuotes_Callback callback, Datetime timeout);",
+        "class HerokuAppLink.QuoteService.createQuote_ResponseException",
+        "<inline object> Code401;",
+        "String defaultResponse;",
+        "Integer responseCode;",
+        "HerokuAppLink.QuoteService_CreateQuotesResponse Code201;",
+        "abstract class HerokuAppLink.QuoteService.createQuotes_Callback",
+        "void createQuotesResponse(List<HerokuAppLink.QuoteService.createQuotes_createQuotesResponse_Callback> callbacks);",
+        "class HerokuAppLink.QuoteService_CreateQuotesRequest",
+        "List<String> opportunityIds;",
+    ] {
+        assert!(text.contains(used), "missing {used:?} in:\n{text}");
+    }
+    insta::assert_snapshot!("apex_integration", text);
+}
+
 /// Its README: `herokuapplink.HelloAPI_hellorequestbody`, `postHello_Request`, `api.postHello`.
 #[test]
 fn express_hello_with_lower_case_schema_names() {

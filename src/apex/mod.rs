@@ -56,10 +56,31 @@ pub struct Method {
     pub request_fields: Vec<Field>,
     /// Fields of `_Response`: the 2xx status codes.
     pub response_fields: Vec<ResponseField>,
-    /// Fields of `_ResponseException`: the other status codes and `default`.
+    /// Fields of `_ResponseException`: the other status codes, then `defaultResponse` and
+    /// `responseCode`, which every exception has.
     pub exception_fields: Vec<ResponseField>,
-    /// The operation declares `callbacks`: an asynchronous operation, Apex only (not Flow).
+    /// The operation declares `callbacks`: an asynchronous operation, Apex only (not Flow). The
+    /// method then also takes a `<name>_Callback` handler and a `Datetime` timeout.
     pub asynchronous: bool,
+    /// `HerokuAppLink.<Client>.<name>_Callback`, the class to extend to receive the callbacks.
+    pub callback_class: Option<String>,
+    pub callbacks: Vec<Callback>,
+    /// The status keys the spec declares, in order (the invocable action's outputs).
+    #[serde(skip)]
+    statuses: Vec<String>,
+}
+
+/// One entry of an operation's `callbacks`: a method of `<name>_Callback` to override.
+#[derive(Debug, Serialize)]
+pub struct Callback {
+    /// The key under `callbacks`.
+    pub name: String,
+    /// The method to override: the encoded callback name.
+    pub method: String,
+    /// `HerokuAppLink.<Client>.<name>_<callback>_Callback`: the method receives a list of them.
+    pub item_class: Option<String>,
+    /// The Apex type of `response.body`: the body the app posts to the callback URL.
+    pub body_type: Option<String>,
 }
 
 /// A field of a generated class: a request parameter, the request body, or a schema property.
@@ -77,9 +98,11 @@ pub struct Field {
 
 #[derive(Debug, Serialize)]
 pub struct ResponseField {
-    /// The key under `responses`: `200`, `404`, `default`, `2XX`.
-    pub status: String,
-    /// `Code200`; `None` for `default` and range keys, whose Apex names are not documented.
+    /// The key under `responses`: `200`, `404`, `default`, `2XX`; `None` for the members every
+    /// exception has (`defaultResponse` when no `default` is declared, `responseCode`).
+    pub status: Option<String>,
+    /// `Code200`, `defaultResponse`, `responseCode`; `None` for range keys (`2XX`), whose Apex
+    /// names are not documented.
     pub name: Option<String>,
     /// The body's Apex type; `None` when the response declares no content.
     pub apex_type: Option<String>,
@@ -202,22 +225,44 @@ impl<'a> Builder<'_, 'a> {
         }
         let mut response_fields = Vec::new();
         let mut exception_fields = Vec::new();
+        let mut statuses = Vec::new();
+        let mut default_response = None;
         for entry in op.node.get("responses").map(Node::entries).unwrap_or_default() {
             let status = entry.key.to_string();
+            statuses.push(status.clone());
             let numeric = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
             let response = self.spec.deref(&entry.value);
+            let apex_type = first_media_schema(response).map(|s| self.apex_type(s, 0));
+            if status == "default" {
+                default_response = Some(apex_type);
+                continue;
+            }
+            let success = (numeric && status.starts_with('2')) || status.eq_ignore_ascii_case("2XX");
             let field = ResponseField {
                 name: numeric.then(|| format!("Code{status}")),
-                apex_type: first_media_schema(response).map(|s| self.apex_type(s, 0)),
-                status,
+                apex_type,
+                status: Some(status),
             };
-            if (numeric && field.status.starts_with('2')) || field.status.eq_ignore_ascii_case("2XX") {
+            if success {
                 response_fields.push(field);
             } else {
                 exception_fields.push(field);
             }
         }
-        let asynchronous = op.node.get("callbacks").is_some_and(|c| !c.entries().is_empty());
+        // Observed on every `_ResponseException`: `defaultResponse` (the body of any other
+        // status, as text) and `responseCode`.
+        exception_fields.push(ResponseField {
+            status: default_response.is_some().then(|| "default".to_string()),
+            name: Some("defaultResponse".to_string()),
+            apex_type: Some(default_response.flatten().unwrap_or_else(|| "String".to_string())),
+        });
+        exception_fields.push(ResponseField {
+            status: None,
+            name: Some("responseCode".to_string()),
+            apex_type: Some("Integer".to_string()),
+        });
+        let callbacks = self.callbacks(op, name.as_deref());
+        let asynchronous = !callbacks.is_empty();
         Method {
             operation: op.label(),
             // Observed: an operation without parameters or body is called with no argument
@@ -228,18 +273,48 @@ impl<'a> Builder<'_, 'a> {
                 class("Request")
             },
             response_class: class("Response"),
-            exception_class: if exception_fields.is_empty() {
-                None
-            } else {
-                class("ResponseException")
-            },
+            exception_class: class("ResponseException"),
+            callback_class: if asynchronous { class("Callback") } else { None },
             operation_id,
             name,
             request_fields,
             response_fields,
             exception_fields,
             asynchronous,
+            callbacks,
+            statuses,
         }
+    }
+
+    /// `callbacks.<name>.<expression>.<post|put>`: only the first expression and its first
+    /// operation are processed (Salesforce Help, *Callouts and Callbacks*; AL602).
+    fn callbacks(&self, op: &Operation<'a>, method: Option<&str>) -> Vec<Callback> {
+        let mut out = Vec::new();
+        for entry in op.node.get("callbacks").map(Node::entries).unwrap_or_default() {
+            let callback = self.spec.deref(&entry.value);
+            let body_type = callback
+                .entries()
+                .first()
+                .map(|expression| self.spec.deref(&expression.value))
+                .and_then(|item| {
+                    item.entries()
+                        .iter()
+                        .find(|m| matches!(&*m.key, "post" | "put"))
+                        .map(|m| &m.value)
+                })
+                .and_then(|cb_op| cb_op.get("requestBody"))
+                .map(|body| self.spec.deref(body))
+                .and_then(first_media_schema)
+                .map(|schema| self.apex_type(schema, 0));
+            let encoded = apex_name::encode(&entry.key);
+            out.push(Callback {
+                name: entry.key.to_string(),
+                item_class: method.map(|m| format!("{NAMESPACE}.{}.{m}_{encoded}_Callback", self.client)),
+                method: encoded,
+                body_type,
+            });
+        }
+        out
     }
 
     fn schema_classes(&self) -> Vec<SchemaClass> {
@@ -466,12 +541,7 @@ impl<'a> Builder<'_, 'a> {
 /// declared status code or `default`, named by it; `default` (a String) when none is declared;
 /// always `responseCode`.
 fn action_outputs(m: &Method) -> Vec<String> {
-    let mut out: Vec<String> = m
-        .response_fields
-        .iter()
-        .chain(&m.exception_fields)
-        .map(|f| f.status.clone())
-        .collect();
+    let mut out: Vec<String> = m.statuses.clone();
     if out.is_empty() {
         out.push("default".to_string());
     }

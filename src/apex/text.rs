@@ -26,12 +26,16 @@ pub fn render(surface: &Surface) -> String {
         }
         if let Some(response) = &m.response_class {
             let _ = writeln!(out, "\nclass {response}");
+            if m.response_fields.is_empty() {
+                let _ = writeln!(out, "    // no fields: the operation declares no 2xx response");
+            }
             responses(&mut out, &m.response_fields);
         }
         if let Some(exception) = &m.exception_class {
-            let _ = writeln!(out, "\nclass {exception}");
+            let _ = writeln!(out, "\nclass {exception}  // thrown for any status but 2xx");
             responses(&mut out, &m.exception_fields);
         }
+        callbacks(&mut out, m);
     }
     for class in &surface.schema_classes {
         let _ = writeln!(out, "\nclass {}  // #/components/schemas/{}", class.class, class.schema);
@@ -40,8 +44,15 @@ pub fn render(surface: &Surface) -> String {
     let _ = writeln!(out, "\ninvocable actions");
     for a in &surface.actions {
         let name = a.name.as_deref().unwrap_or("(name derived by an undocumented rule)");
-        let mut shown = Vec::new();
-        shown.push(if a.flow { "Flow" } else { "Apex only (asynchronous)" });
+        if !a.flow {
+            let _ = writeln!(
+                out,
+                "    // {name} ({}): none; asynchronous operations are called from Apex only",
+                a.operation
+            );
+            continue;
+        }
+        let mut shown = vec!["Flow"];
         if a.agent {
             shown.push("Agentforce agent action");
         }
@@ -75,18 +86,21 @@ fn method_line(out: &mut String, m: &Method) {
     {
         notes.push(format!("operationId `{id}`"));
     }
-    if m.exception_class.is_some() {
-        notes.push(format!("throws {name}_ResponseException"));
+    let mut arguments = Vec::new();
+    if m.request_class.is_some() {
+        arguments.push(format!("{name}_Request request"));
     }
     if m.asynchronous {
-        notes.push("asynchronous (callbacks)".to_string());
+        arguments.push(format!("{name}_Callback callback"));
+        arguments.push("Datetime timeout".to_string());
+        notes.push("asynchronous: Apex only".to_string());
     }
-    let argument = if m.request_class.is_some() {
-        format!("{name}_Request request")
-    } else {
-        String::new()
-    };
-    let _ = writeln!(out, "    {name}_Response {name}({argument});  // {}", notes.join("; "));
+    let _ = writeln!(
+        out,
+        "    {name}_Response {name}({});  // {}",
+        arguments.join(", "),
+        notes.join("; ")
+    );
 }
 
 fn fields(out: &mut String, fields: &[Field]) {
@@ -117,26 +131,61 @@ fn fields(out: &mut String, fields: &[Field]) {
 }
 
 fn responses(out: &mut String, fields: &[ResponseField]) {
-    if fields.is_empty() {
-        let _ = writeln!(out, "    // no fields: the operation declares no 2xx response");
-    }
     for f in fields {
-        match &f.name {
-            Some(name) if let Some(ty) = &f.apex_type => {
-                let _ = writeln!(out, "    {ty} {name};");
+        let status = f.status.as_deref();
+        match (&f.name, &f.apex_type) {
+            (Some(name), Some(ty)) => {
+                let comment = match (name.as_str(), status) {
+                    ("defaultResponse", None) => "  // the body of any undeclared status, as text",
+                    ("defaultResponse", Some(_)) => "  // `default`",
+                    ("responseCode", _) => "  // the HTTP status",
+                    _ => "",
+                };
+                let _ = writeln!(out, "    {ty} {name};{comment}");
             }
-            Some(name) => {
-                let _ = writeln!(out, "    // {name}: status {}, the response declares no body", f.status);
+            (Some(name), None) => {
+                let _ = writeln!(
+                    out,
+                    "    // {name}: status {}, the response declares no body",
+                    status.unwrap_or("?")
+                );
             }
-            None => {
+            (None, ty) => {
                 let _ = writeln!(
                     out,
                     "    // `{}`: {}; no documented Apex name (AL211)",
-                    f.status,
-                    f.apex_type.as_deref().unwrap_or("no body")
+                    status.unwrap_or("?"),
+                    ty.as_deref().unwrap_or("no body")
                 );
             }
         }
+    }
+}
+
+fn callbacks(out: &mut String, m: &Method) {
+    let Some(class) = &m.callback_class else { return };
+    let _ = writeln!(out, "\nabstract class {class}  // extend it to receive the callbacks");
+    for cb in &m.callbacks {
+        let item = cb.item_class.as_deref().unwrap_or("?");
+        let note = if cb.method == cb.name {
+            String::new()
+        } else {
+            format!("; callback `{}`", cb.name)
+        };
+        let _ = writeln!(
+            out,
+            "    void {}(List<{item}> callbacks);  // override{note}",
+            cb.method
+        );
+    }
+    for cb in &m.callbacks {
+        let Some(item) = &cb.item_class else { continue };
+        let _ = writeln!(out, "\nclass {item}");
+        let _ = writeln!(
+            out,
+            "    {} response.body;  // what the app posts to the callback URL",
+            cb.body_type.as_deref().unwrap_or("Object")
+        );
     }
 }
 
