@@ -436,6 +436,21 @@ paths:
         );
     }
 
+    proptest::proptest! {
+        /// Any bytes: no panic, and every finding lies inside the file.
+        #[test]
+        fn arbitrary_files_never_panic(bytes in proptest::collection::vec(proptest::num::u8::ANY, 0..200), xmlish in "<[A-Za-z:]{0,12}( xmlns=\"[a-z:/.]{0,20}\")?>[<>/a-z&;]{0,30}") {
+            for input in [bytes.clone(), xmlish.clone().into_bytes()] {
+                let len = input.len();
+                let input = MetadataInput { kind: MetadataKind::PermissionSet, display: "p.xml".into(), bytes: input };
+                let report = check(&input, None, &PublishFlags::default());
+                for d in &report.diagnostics {
+                    proptest::prop_assert!(d.span.end as usize <= len.max(report.source.text.len()));
+                }
+            }
+        }
+    }
+
     #[test]
     fn invalid_utf8_is_an_error_at_its_offset() {
         let input = MetadataInput {

@@ -304,6 +304,19 @@ while
         assert_ne!(collision_key("get_account"), collision_key("getaccount"));
     }
 
+    proptest::proptest! {
+        /// Whatever the spec says, the result is an Apex identifier, and names that differ only
+        /// in case collide.
+        #[test]
+        fn every_encoded_name_is_an_apex_identifier(name in "\\PC{1,24}") {
+            let apex = encode(&name);
+            let mut chars = apex.chars();
+            proptest::prop_assert!(chars.next().is_some_and(|c| c.is_ascii_alphabetic()), "{apex}");
+            proptest::prop_assert!(chars.all(|c| c.is_ascii_alphanumeric()), "{apex}");
+            proptest::prop_assert_eq!(collision_key(&name.to_ascii_uppercase()), collision_key(&name.to_ascii_lowercase()));
+        }
+    }
+
     #[test]
     fn collisions_are_grouped_in_input_order() {
         let names = [
