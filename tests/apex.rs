@@ -154,6 +154,10 @@ paths:
     delete:
       responses:
         "204": {description: gone}
+    head:
+      operationId: headAccounts
+      responses:
+        "200": {description: ok}
 components:
   schemas:
     Account:

@@ -37,6 +37,9 @@ pub struct Surface {
     pub schema_classes: Vec<SchemaClass>,
     pub actions: Vec<Action>,
     pub collisions: Vec<Collision>,
+    /// Operations External Services do not generate (`head`, `options`, `trace`: AL200),
+    /// as `HEAD /pets`.
+    pub unsupported: Vec<String>,
 }
 
 /// One operation as an Apex method of the service class.
@@ -155,11 +158,15 @@ pub struct CollidingName {
 /// Builds the surface of a loaded spec for `client`.
 pub fn surface(spec: &Spec<'_>, client: &str) -> Surface {
     let builder = Builder { spec, client };
-    let methods: Vec<Method> = spec.operations.iter().map(|op| builder.method(op)).collect();
+    let (supported, unsupported): (Vec<&Operation<'_>>, Vec<&Operation<'_>>) = spec
+        .operations
+        .iter()
+        .partition(|op| SUPPORTED_METHODS.contains(&op.method));
+    let methods: Vec<Method> = supported.iter().map(|op| builder.method(op)).collect();
     let schema_classes = builder.schema_classes();
     let actions = methods
         .iter()
-        .zip(&spec.operations)
+        .zip(&supported)
         .map(|(m, op)| Action {
             name: m.name.as_ref().map(|n| format!("{client}.{n}")),
             operation: m.operation.clone(),
@@ -177,8 +184,12 @@ pub fn surface(spec: &Spec<'_>, client: &str) -> Surface {
         schema_classes,
         actions,
         collisions,
+        unsupported: unsupported.iter().map(|op| op.label()).collect(),
     }
 }
+
+/// "You can use the GET, PATCH, PUT, POST, and DELETE methods in a schema" (*Schema Definitions*).
+const SUPPORTED_METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
 
 struct Builder<'s, 'a> {
     spec: &'s Spec<'a>,

@@ -19,6 +19,12 @@ pub fn render(surface: &Surface) -> String {
     for m in &surface.methods {
         method_line(&mut out, m);
     }
+    for op in &surface.unsupported {
+        let _ = writeln!(
+            out,
+            "    // {op}: no method; External Services support only GET, PUT, POST, PATCH and DELETE (AL200)"
+        );
+    }
     for m in &surface.methods {
         if let Some(request) = &m.request_class {
             let _ = writeln!(out, "\nclass {request}");
