@@ -8,6 +8,7 @@
 
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod flags;

@@ -2,6 +2,7 @@
 //! [`run`]; commands return an exit code or an [`AppError`] (exit 2).
 
 mod check;
+pub mod report;
 mod rules;
 
 use crate::error::AppError;
@@ -19,7 +20,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Report every publish problem in one or more specs (files or folders)
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -116,7 +117,7 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
     };
