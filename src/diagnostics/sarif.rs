@@ -51,6 +51,9 @@ struct Driver {
     name: &'static str,
     version: &'static str,
     semantic_version: &'static str,
+    /// `repository` of Cargo.toml, when set.
+    #[serde(skip_serializing_if = "str::is_empty")]
+    information_uri: &'static str,
     rules: Vec<Descriptor>,
 }
 
@@ -91,6 +94,8 @@ struct Invocation {
 #[derive(Serialize)]
 struct Artifact {
     location: ArtifactLocation,
+    /// `analysisTarget`: every file checked is listed, clean ones too.
+    roles: [&'static str; 1],
 }
 
 #[derive(Serialize, Clone)]
@@ -154,6 +159,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         let mut location = artifact_location(&report.source.name, run);
         artifacts.push(Artifact {
             location: location.clone(),
+            roles: ["analysisTarget"],
         });
         location.index = Some(index);
         for d in &report.diagnostics {
@@ -200,6 +206,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     name: "applinkc",
                     version,
                     semantic_version: version,
+                    information_uri: env!("CARGO_PKG_REPOSITORY"),
                     rules: all.iter().map(|r| descriptor(r)).collect(),
                 },
             },
