@@ -105,8 +105,8 @@ pub struct Ignore {
 }
 
 impl Ignore {
-    /// Whether this entry covers a finding in the file shown as `file` (relative to `cwd`).
-    pub fn covers(&self, file: &str, d: &Diagnostic, cwd: &Path) -> bool {
+    /// Whether this entry covers a finding in the file at the absolute path `file`.
+    pub fn covers(&self, file: &Path, d: &Diagnostic) -> bool {
         if d.rule != self.rule {
             return false;
         }
@@ -117,7 +117,7 @@ impl Ignore {
         }
         match &self.file {
             None => true,
-            Some((_, glob)) => glob.is_match(relative_to(&self.base, &absolute(cwd, Path::new(file)))),
+            Some((_, glob)) => glob.is_match(relative_to(&self.base, file)),
         }
     }
 }
@@ -213,16 +213,21 @@ impl Config {
     /// Changes severities, drops `off` rules and findings covered by an ignore entry of the
     /// config or of `baseline`; returns how many findings the ignores covered.
     pub fn apply(&self, reports: &mut [FileReport], baseline: &[Ignore], cwd: &Path) -> Applied {
+        let mut by_rule: BTreeMap<&str, Vec<&Ignore>> = BTreeMap::new();
+        for entry in self.ignores.iter().chain(baseline) {
+            by_rule.entry(entry.rule).or_default().push(entry);
+        }
         let mut applied = Applied::default();
         for report in reports {
-            let file = report.source.name.clone();
+            let file = absolute(cwd, Path::new(&report.source.name));
             report.diagnostics.retain_mut(|d| {
                 match self.severities.get(d.rule) {
                     Some(None) => return false,
                     Some(Some(severity)) => d.severity = *severity,
                     None => {}
                 }
-                if self.ignores.iter().chain(baseline).any(|i| i.covers(&file, d, cwd)) {
+                let entries = by_rule.get(d.rule).map_or(&[][..], Vec::as_slice);
+                if entries.iter().any(|i| i.covers(&file, d)) {
                     applied.ignored += 1;
                     return false;
                 }
@@ -269,6 +274,9 @@ pub fn write_baseline(path: &Path, reports: &[FileReport], cwd: &Path) -> Result
             toml_string(pointer),
             toml_string(&format!("baseline: {message}")),
         ));
+    }
+    if let Some(parent) = target.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
     }
     std::fs::write(&target, out).map_err(|e| AppError::io(&target, e))?;
     Ok(entries.len())
@@ -421,11 +429,23 @@ pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
     out
 }
 
-/// `path` relative to `base` when it is inside it, else `path` unchanged.
+/// `path` relative to `base` (both absolute and normalised), with `..` where it leaves `base`;
+/// `path` unchanged when they share no root (another Windows drive).
 pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
-    path.strip_prefix(base)
-        .map(Path::to_path_buf)
-        .unwrap_or_else(|_| path.to_path_buf())
+    let b: Vec<Component> = base.components().collect();
+    let p: Vec<Component> = path.components().collect();
+    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
+    if common == 0 {
+        return path.to_path_buf();
+    }
+    let mut out = PathBuf::new();
+    for _ in common..b.len() {
+        out.push("..");
+    }
+    for part in &p[common..] {
+        out.push(part);
+    }
+    out
 }
 
 #[cfg(test)]
@@ -460,11 +480,46 @@ mod tests {
     }
 
     #[test]
+    fn command_line_publish_flags_win_over_the_config() {
+        let config = Config::parse(
+            Path::new("/repo/applinkc.toml"),
+            "[publish]\nclient-name = \"Acme\"\napp-url = \"https://acme.example\"\nmetadata-dir = \"meta\"\n\
+             authorization-permission-set-name = \"Perms\"\n",
+        )
+        .unwrap();
+        let cli = crate::cli::PublishArgs {
+            client_name: Some("Cli".into()),
+            ..Default::default()
+        };
+        let merged = config.publish.merge_under(&cli);
+        assert_eq!(merged.client_name.as_deref(), Some("Cli"));
+        assert_eq!(merged.authorization_permission_set_name.as_deref(), Some("Perms"));
+        assert_eq!(merged.metadata_dir, Some(PathBuf::from("/repo/meta")));
+        assert_eq!(merged.authorization_connected_app_name, None);
+        assert_eq!(
+            config.publish.app_url_under(None).as_deref(),
+            Some("https://acme.example")
+        );
+        assert_eq!(
+            config.publish.app_url_under(Some("https://cli.example")).as_deref(),
+            Some("https://cli.example")
+        );
+    }
+
+    #[test]
     fn lexical_absolute_paths() {
         assert_eq!(
             absolute(Path::new("/a/b"), Path::new("../c/./d")),
             PathBuf::from("/a/c/d")
         );
         assert_eq!(absolute(Path::new("/a"), Path::new("/x")), PathBuf::from("/x"));
+        assert_eq!(
+            relative_to(Path::new("/r/ci"), Path::new("/r/specs/a.yaml")),
+            PathBuf::from("../specs/a.yaml")
+        );
+        assert_eq!(
+            relative_to(Path::new("/r"), Path::new("/r/specs/a.yaml")),
+            PathBuf::from("specs/a.yaml")
+        );
     }
 }

@@ -189,6 +189,28 @@ fn baseline_written_then_read_back() {
 }
 
 #[test]
+fn baseline_entries_escape_glob_characters_in_file_names() {
+    let dir = project("");
+    write(dir.path(), "specs/we[ir]d {1}*.yaml", FLOAT);
+    applinkc(dir.path())
+        .args(["check", "specs", "--write-baseline", "ci/baseline.toml"])
+        .assert()
+        .code(0);
+    let baseline = std::fs::read_to_string(dir.path().join("ci/baseline.toml")).unwrap();
+    assert!(
+        baseline.contains("file = \"../specs/we[[]ir[]]d [{]1[}][*].yaml\""),
+        "{baseline}"
+    );
+    assert_eq!(
+        summary(dir.path(), &["specs", "--baseline", "ci/baseline.toml"]),
+        (
+            0,
+            "0 errors, 0 warnings, 0 infos in 3 files (3 ignored by the config or baseline)".into()
+        )
+    );
+}
+
+#[test]
 fn bad_config_files_are_clear_errors_with_exit_2() {
     let cases = [
         (

@@ -301,8 +301,18 @@ fn one_run_writes_a_file_and_prints_to_the_log() {
     let dir = three_specs();
     applinkc(dir.path())
         .args([
-            "check", "specs", "--format", "sarif", "--output", "a.sarif", "--format", "human", "--format", "json",
-            "-o", "a.json",
+            "check",
+            "specs",
+            "--format",
+            "sarif",
+            "--output",
+            "a.sarif",
+            "--format",
+            "human",
+            "--format",
+            "json",
+            "-o",
+            "out/a.json",
         ])
         .assert()
         .code(1)
@@ -311,7 +321,7 @@ fn one_run_writes_a_file_and_prints_to_the_log() {
                 .and(predicates::str::ends_with("2 errors, 0 warnings, 0 infos in 3 files\n")),
         );
     assert!(dir.path().join("a.sarif").is_file());
-    assert!(dir.path().join("a.json").is_file());
+    assert!(dir.path().join("out/a.json").is_file());
 }
 
 use predicates::prelude::PredicateBooleanExt;

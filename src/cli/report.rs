@@ -288,6 +288,10 @@ pub fn render(format: ReportFormat, reports: &[FileReport], run: &RunInfo, color
     }
 }
 
+/// Writes a report file, creating its folder (CI jobs write to `reports/…`).
 fn write_file(path: &Path, text: &str) -> Result<(), AppError> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
+        std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
+    }
     std::fs::write(path, text).map_err(|e| AppError::io(path, e))
 }
