@@ -189,6 +189,36 @@ fn baseline_written_then_read_back() {
 }
 
 #[test]
+fn the_first_baseline_can_be_written_when_the_config_already_names_it() {
+    let dir = project("");
+    let config = std::fs::read_to_string(dir.path().join("applinkc.toml")).unwrap();
+    write(
+        dir.path(),
+        "applinkc.toml",
+        &format!("baseline = \"ci/baseline.toml\"\n{config}"),
+    );
+    // Reading it fails while it does not exist...
+    applinkc(dir.path())
+        .args(["check", "specs"])
+        .assert()
+        .code(2)
+        .stderr(contains("ci/baseline.toml: No such file"));
+    // ...but writing it does not need it.
+    applinkc(dir.path())
+        .args(["check", "specs/float.yaml", "--write-baseline", "ci/baseline.toml"])
+        .assert()
+        .code(0)
+        .stderr("wrote 1 [[ignore]] entry to ci/baseline.toml\n");
+    assert_eq!(
+        summary(dir.path(), &["specs"]),
+        (
+            1,
+            "1 error, 0 warnings, 0 infos in 2 files (1 ignored by the config or baseline)".into()
+        )
+    );
+}
+
+#[test]
 fn baseline_entries_escape_glob_characters_in_file_names() {
     let dir = project("");
     write(dir.path(), "specs/we[ir]d {1}*.yaml", FLOAT);

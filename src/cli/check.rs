@@ -21,15 +21,7 @@ pub struct CheckArgs {
 
 pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     let reporting = if args.write_baseline.is_some() {
-        // The old baseline is what is being replaced: read only the config.
-        let report = ReportArgs {
-            baseline: None,
-            ..args.report.clone()
-        };
-        let mut reporting = report.load()?;
-        reporting.baseline.clear();
-        reporting.config.baseline = None;
-        reporting
+        args.report.load_config()?
     } else {
         args.report.load()?
     };
@@ -40,7 +32,8 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
         reporting.config.apply(&mut reports, &[], &reporting.cwd);
         super::report::sort_reports(&mut reports);
         let written = crate::config::write_baseline(path, &reports, &reporting.cwd)?;
-        eprintln!("wrote {written} [[ignore]] entries to {}", path.display());
+        let entries = if written == 1 { "entry" } else { "entries" };
+        eprintln!("wrote {written} [[ignore]] {entries} to {}", path.display());
         return Ok(0);
     }
     reporting.finish(reports, &args.report)

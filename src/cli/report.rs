@@ -192,18 +192,27 @@ pub struct Reporting {
 impl ReportArgs {
     /// Finds and reads the config file and the baseline (errors: exit 2 with file:line:col).
     pub fn load(&self) -> Result<Reporting, AppError> {
+        let mut reporting = self.load_config()?;
+        let baseline_path = match &self.baseline {
+            Some(b) => Some(config::absolute(&reporting.cwd, b)),
+            None => reporting.config.baseline.clone(),
+        };
+        if let Some(path) = baseline_path {
+            reporting.baseline = config::load_baseline(&path)?;
+        }
+        Ok(reporting)
+    }
+
+    /// Finds and reads the config file only (for `--write-baseline`, which replaces the
+    /// baseline and so must not need it).
+    pub fn load_config(&self) -> Result<Reporting, AppError> {
         let cwd = std::env::current_dir().map_err(|e| AppError::io(".", e))?;
         let config = Config::discover(self.config.as_deref(), &cwd)?;
-        let baseline_path = self
-            .baseline
-            .as_deref()
-            .map(|b| config::absolute(&cwd, b))
-            .or_else(|| config.baseline.clone());
-        let baseline = match baseline_path {
-            Some(path) => config::load_baseline(&path)?,
-            None => Vec::new(),
-        };
-        Ok(Reporting { config, baseline, cwd })
+        Ok(Reporting {
+            config,
+            baseline: Vec::new(),
+            cwd,
+        })
     }
 }
 
