@@ -261,7 +261,7 @@ fn github_severities_map_to_warning_and_notice() {
 fn junit_report_parses_back() {
     let dir = three_specs();
     applinkc(dir.path())
-        .args(["check", "specs", "--format", "junit", "-o", "junit.xml"])
+        .args(["check", "specs", "--format", "junit", "--output", "junit.xml"])
         .assert()
         .code(1);
     let text = std::fs::read_to_string(dir.path().join("junit.xml")).unwrap();
@@ -311,7 +311,7 @@ fn one_run_writes_a_file_and_prints_to_the_log() {
             "human",
             "--format",
             "json",
-            "-o",
+            "--output",
             "out/a.json",
         ])
         .assert()
@@ -337,7 +337,7 @@ fn output_pairing_mistakes_are_usage_errors() {
             "`--output a.sarif` must follow the `--format` it is for",
         ));
     applinkc(dir.path())
-        .args(["check", "specs", "--format", "sarif", "-o", "a", "-o", "b"])
+        .args(["check", "specs", "--format", "sarif", "--output", "a", "--output", "b"])
         .assert()
         .code(2)
         .stderr(predicates::str::contains("`--format sarif` has two `--output` files"));

@@ -139,7 +139,6 @@ impl clap::Args for ReportArgs {
         .arg(
             Arg::new("output")
                 .long("output")
-                .short('o')
                 .value_name("FILE")
                 .value_parser(value_parser!(PathBuf))
                 .action(ArgAction::Append)
@@ -303,4 +302,14 @@ fn write_file(path: &Path, text: &str) -> Result<(), AppError> {
         std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
     }
     std::fs::write(path, text).map_err(|e| AppError::io(path, e))
+}
+
+#[cfg(test)]
+mod tests {
+    use clap::CommandFactory;
+
+    #[test]
+    fn the_command_line_definition_is_consistent() {
+        crate::cli::Cli::command().debug_assert();
+    }
 }
