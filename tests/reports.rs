@@ -61,6 +61,15 @@ fn node_tools() -> Option<PathBuf> {
     None
 }
 
+/// The SARIF 2.1.0 JSON Schema shipped in the multitool's platform package.
+fn sarif_schema(tools: &Path) -> PathBuf {
+    ["linux", "darwin", "win32"]
+        .iter()
+        .map(|os| tools.join(format!("@microsoft/sarif-multitool-{os}/sarif-2.1.0.json")))
+        .find(|p| p.is_file())
+        .expect("the multitool package ships sarif-2.1.0.json")
+}
+
 /// Validates JSON files against a schema with Ajv (scripts/validate-json.cjs).
 fn ajv(schema: &Path, files: &[&Path], lax: bool) {
     let mut cmd = std::process::Command::new("node");
@@ -170,8 +179,7 @@ fn sarif_report_passes_the_microsoft_validator_and_the_sarif_schema() {
     );
 
     let Some(tools) = node_tools() else { return };
-    let validator = tools.join("@microsoft/sarif-multitool-linux/Sarif.Multitool");
-    let out = std::process::Command::new(&validator)
+    let out = std::process::Command::new(tools.join(".bin/sarif-multitool"))
         .arg("validate")
         .arg(&path)
         .output()
@@ -206,7 +214,7 @@ fn sarif_schema_check_catches_a_broken_log() {
     let out = std::process::Command::new("node")
         .arg(common::repo().join("scripts/validate-json.cjs"))
         .arg("--lax")
-        .arg(tools.join("@microsoft/sarif-multitool-linux/sarif-2.1.0.json"))
+        .arg(sarif_schema(&tools))
         .arg(&path)
         .output()
         .unwrap();
