@@ -2,7 +2,8 @@
 //! `--fail-severity`, `--color`, `--config`, `--baseline`) and the one function that applies
 //! the config to the findings and writes every requested report.
 //!
-//! Use: `#[command(flatten)] report: ReportArgs`, then
+//! Use: `#[command(flatten)] report: ReportArgs` (or [`BuildReportArgs`] in a command that
+//! already has `--output` and `--color`), then
 //! `let reporting = args.report.load()?;` (config + baseline), merge the publish flags with
 //! [`Reporting::publish_args`], run, and end with `reporting.finish(reports, &args.report)`.
 
@@ -55,12 +56,76 @@ pub struct ReportArgs {
     pub baseline: Option<PathBuf>,
 }
 
+/// How the options are spelled in one command: `check` has `--output` and `--color`; `build`
+/// already has `-o/--output` (its archive) and `--color`, so it uses [`BuildReportArgs`].
+struct Spelling {
+    output: &'static str,
+    color: bool,
+}
+
+const CHECK: Spelling = Spelling {
+    output: "output",
+    color: true,
+};
+const BUILD: Spelling = Spelling {
+    output: "report-output",
+    color: false,
+};
+
 impl clap::FromArgMatches for ReportArgs {
     fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        ReportArgs::from_matches(m, &CHECK)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = ReportArgs::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for ReportArgs {
+    fn augment_args(cmd: Command) -> Command {
+        ReportArgs::augment(cmd, &CHECK)
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        ReportArgs::augment_args(cmd)
+    }
+}
+
+/// [`ReportArgs`] for a command that already has `--output` and `--color` (`build`): the
+/// report file option is `--report-output FILE`, and the command sets `color` itself.
+#[derive(Clone, Debug, Default)]
+pub struct BuildReportArgs(pub ReportArgs);
+
+impl clap::FromArgMatches for BuildReportArgs {
+    fn from_arg_matches(m: &ArgMatches) -> Result<Self, clap::Error> {
+        ReportArgs::from_matches(m, &BUILD).map(BuildReportArgs)
+    }
+
+    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
+        *self = BuildReportArgs::from_arg_matches(m)?;
+        Ok(())
+    }
+}
+
+impl clap::Args for BuildReportArgs {
+    fn augment_args(cmd: Command) -> Command {
+        ReportArgs::augment(cmd, &BUILD)
+    }
+
+    fn augment_args_for_update(cmd: Command) -> Command {
+        BuildReportArgs::augment_args(cmd)
+    }
+}
+
+impl ReportArgs {
+    fn from_matches(m: &ArgMatches, spelling: &Spelling) -> Result<Self, clap::Error> {
+        let out = spelling.output;
         let formats: Vec<(usize, ReportFormat)> = indexed(m, "format");
-        let outputs: Vec<(usize, PathBuf)> = indexed(m, "output");
+        let outputs: Vec<(usize, PathBuf)> = indexed(m, "report_output");
         let mut reports: Vec<(ReportFormat, Option<PathBuf>)> = Vec::new();
-        // Each --output belongs to the closest --format before it.
+        // Each output file belongs to the closest --format before it.
         let mut fi = 0;
         for (oi, path) in outputs {
             while fi + 1 < formats.len() && formats[fi + 1].0 < oi {
@@ -68,7 +133,7 @@ impl clap::FromArgMatches for ReportArgs {
             }
             let Some(&(_, format)) = formats.get(fi).filter(|(at, _)| *at < oi) else {
                 return Err(usage(format!(
-                    "`--output {}` must follow the `--format` it is for (e.g. `--format sarif --output {0}`)",
+                    "`--{out} {}` must follow the `--format` it is for (e.g. `--format sarif --{out} {0}`)",
                     path.display()
                 )));
             };
@@ -77,7 +142,7 @@ impl clap::FromArgMatches for ReportArgs {
             }
             if reports.len() > fi {
                 return Err(usage(format!(
-                    "`--format {}` has two `--output` files; give `--format` again for another report",
+                    "`--format {}` has two `--{out}` files; give `--format` again for another report",
                     format.name()
                 )));
             }
@@ -96,22 +161,21 @@ impl clap::FromArgMatches for ReportArgs {
             .collect();
         if on_stdout.len() > 1 {
             return Err(usage(format!(
-                "`--format {}` and `--format {}` would both go to standard output; give one of them an `--output FILE`",
+                "`--format {}` and `--format {}` would both go to standard output; give one of them an `--{out} FILE`",
                 on_stdout[0], on_stdout[1]
             )));
         }
         Ok(ReportArgs {
             reports,
             fail_severity: m.get_one::<FailSeverity>("fail_severity").copied(),
-            color: m.get_one::<ColorChoice>("color").copied().unwrap_or_default(),
+            color: if spelling.color {
+                m.get_one::<ColorChoice>("color").copied().unwrap_or_default()
+            } else {
+                ColorChoice::default()
+            },
             config: m.get_one::<PathBuf>("config").cloned(),
             baseline: m.get_one::<PathBuf>("baseline").cloned(),
         })
-    }
-
-    fn update_from_arg_matches(&mut self, m: &ArgMatches) -> Result<(), clap::Error> {
-        *self = ReportArgs::from_arg_matches(m)?;
-        Ok(())
     }
 }
 
@@ -126,32 +190,50 @@ fn usage(message: String) -> clap::Error {
     clap::Error::raw(clap::error::ErrorKind::ArgumentConflict, message + "\n")
 }
 
-impl clap::Args for ReportArgs {
-    fn augment_args(cmd: Command) -> Command {
+impl ReportArgs {
+    fn augment(cmd: Command, spelling: &Spelling) -> Command {
+        let cmd = cmd
+            .arg(
+                Arg::new("format")
+                    .long("format")
+                    .value_name("FORMAT")
+                    .value_parser(value_parser!(ReportFormat))
+                    .action(ArgAction::Append)
+                    .help("Report format; repeat for several reports [default: human]"),
+            )
+            .arg(
+                Arg::new("report_output")
+                    .long(spelling.output)
+                    .value_name("FILE")
+                    .value_parser(value_parser!(PathBuf))
+                    .action(ArgAction::Append)
+                    .help("Write the report of the `--format` just before to FILE instead of standard output"),
+            )
+            .arg(
+                Arg::new("fail_severity")
+                    .long("fail-severity")
+                    .value_name("SEVERITY")
+                    .value_parser(value_parser!(FailSeverity))
+                    .help("Exit 1 when a finding reaches this severity [default: error, or the config's]"),
+            )
+            .arg(
+                Arg::new("config")
+                    .long("config")
+                    .value_name("FILE")
+                    .value_parser(value_parser!(PathBuf))
+                    .help("Config file [default: the nearest applinkc.toml from the current folder up]"),
+            )
+            .arg(
+                Arg::new("baseline")
+                    .long("baseline")
+                    .value_name("FILE")
+                    .value_parser(value_parser!(PathBuf))
+                    .help("Baseline of accepted findings ([[ignore]] entries) [default: the config's `baseline`]"),
+            );
+        if !spelling.color {
+            return cmd;
+        }
         cmd.arg(
-            Arg::new("format")
-                .long("format")
-                .value_name("FORMAT")
-                .value_parser(value_parser!(ReportFormat))
-                .action(ArgAction::Append)
-                .help("Report format; repeat for several reports [default: human]"),
-        )
-        .arg(
-            Arg::new("output")
-                .long("output")
-                .value_name("FILE")
-                .value_parser(value_parser!(PathBuf))
-                .action(ArgAction::Append)
-                .help("Write the report of the `--format` just before to FILE instead of standard output"),
-        )
-        .arg(
-            Arg::new("fail_severity")
-                .long("fail-severity")
-                .value_name("SEVERITY")
-                .value_parser(value_parser!(FailSeverity))
-                .help("Exit 1 when a finding reaches this severity [default: error, or the config's]"),
-        )
-        .arg(
             Arg::new("color")
                 .long("color")
                 .value_name("WHEN")
@@ -159,24 +241,6 @@ impl clap::Args for ReportArgs {
                 .default_value("auto")
                 .help("Colour the human report on a terminal"),
         )
-        .arg(
-            Arg::new("config")
-                .long("config")
-                .value_name("FILE")
-                .value_parser(value_parser!(PathBuf))
-                .help("Config file [default: the nearest applinkc.toml from the current folder up]"),
-        )
-        .arg(
-            Arg::new("baseline")
-                .long("baseline")
-                .value_name("FILE")
-                .value_parser(value_parser!(PathBuf))
-                .help("Baseline of accepted findings ([[ignore]] entries) [default: the config's `baseline`]"),
-        )
-    }
-
-    fn augment_args_for_update(cmd: Command) -> Command {
-        ReportArgs::augment_args(cmd)
     }
 }
 
@@ -311,5 +375,40 @@ mod tests {
     #[test]
     fn the_command_line_definition_is_consistent() {
         crate::cli::Cli::command().debug_assert();
+    }
+
+    /// `build` has `-o/--output` and `--color` of its own: BuildReportArgs must fit beside them.
+    #[test]
+    fn build_report_args_fit_beside_an_output_option() {
+        #[derive(clap::Parser, Debug)]
+        struct Build {
+            #[arg(short, long)]
+            output: Option<std::path::PathBuf>,
+            #[arg(long)]
+            color: Option<String>,
+            #[command(flatten)]
+            report: super::BuildReportArgs,
+        }
+        Build::command().debug_assert();
+        let b = <Build as clap::Parser>::try_parse_from([
+            "build",
+            "-o",
+            "x.zip",
+            "--format",
+            "sarif",
+            "--report-output",
+            "r.sarif",
+            "--format",
+            "human",
+        ])
+        .unwrap();
+        assert_eq!(b.output.as_deref(), Some(std::path::Path::new("x.zip")));
+        assert_eq!(
+            b.report.0.reports,
+            vec![
+                (super::ReportFormat::Sarif, Some("r.sarif".into())),
+                (super::ReportFormat::Human, None)
+            ]
+        );
     }
 }
