@@ -370,7 +370,8 @@ fn fail_severity_decides_the_exit_code() {
             .code(code);
     }
     let dir = workspace(&["AL101"]);
-    std::fs::write(dir.path().join("applinkc.toml"), "[rules]\nAL101 = \"warning\"\n").unwrap();
+    let config = std::fs::read_to_string(dir.path().join("applinkc.toml")).unwrap();
+    std::fs::write(dir.path().join("applinkc.toml"), config + "AL101 = \"warning\"\n").unwrap();
     write(dir.path(), "a.yaml", FLOAT);
     for (fail, code) in [("error", 0), ("warning", 1), ("info", 1), ("never", 0)] {
         applinkc(dir.path())
@@ -426,4 +427,48 @@ fn batch_reports_are_merged_and_deterministic() {
     assert_eq!(paths, sorted);
     assert_eq!(doc["summary"]["files"], 40);
     assert_eq!(doc["summary"]["errors"], 27);
+}
+
+/// Every fixture of every rule (all kinds of spans: empty, multi-line, keys, loader errors)
+/// gives a SARIF log the validator accepts and a JSON report its schema accepts.
+#[test]
+fn reports_of_every_fixture_are_valid() {
+    let Some(tools) = node_tools() else { return };
+    let out = tempfile::tempdir().unwrap();
+    let sarif = out.path().join("fixtures.sarif");
+    let json = out.path().join("fixtures.json");
+    let junit = out.path().join("fixtures.xml");
+    Command::cargo_bin("applinkc")
+        .unwrap()
+        .current_dir(common::repo())
+        .args([
+            "check",
+            "fixtures",
+            "--fail-severity",
+            "never",
+            "--format",
+            "sarif",
+            "--output",
+        ])
+        .arg(&sarif)
+        .args(["--format", "json", "--output"])
+        .arg(&json)
+        .args(["--format", "junit", "--output"])
+        .arg(&junit)
+        .assert()
+        .code(0);
+    let out = std::process::Command::new(tools.join(".bin/sarif-multitool"))
+        .arg("validate")
+        .arg(&sarif)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert!(
+        stdout.contains("Analysis completed successfully") && !stdout.contains(": error "),
+        "{stdout}"
+    );
+    ajv(&sarif_schema(&tools), &[&sarif], true);
+    ajv(&common::repo().join("docs/report.schema.json"), &[&json], false);
+    let text = std::fs::read_to_string(&junit).unwrap();
+    roxmltree::Document::parse(&text).expect("well-formed JUnit XML");
 }
