@@ -332,3 +332,26 @@ fn publish_defaults_come_from_the_config_and_resolve_against_its_folder() {
         .assert()
         .code(1);
 }
+
+/// The config reference in the README parses, and says what it means.
+#[test]
+fn the_readme_config_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let config = applinkc::config::Config::parse(Path::new("/repo/applinkc.toml"), block).unwrap();
+    assert_eq!(config.fail_severity.as_deref(), Some("warning"));
+    assert_eq!(
+        config.baseline.as_deref(),
+        Some(Path::new("/repo/applinkc-baseline.toml"))
+    );
+    assert_eq!(
+        config.publish.app_url.as_deref(),
+        Some("https://acme-pricing.herokuapp.com")
+    );
+    assert_eq!(config.ignores.len(), 1);
+    assert_eq!(
+        config.severities.get("AL101"),
+        Some(&Some(applinkc::diagnostics::Severity::Warning))
+    );
+}
