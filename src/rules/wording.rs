@@ -1,5 +1,14 @@
 //! Small wording helpers for messages: "did you mean" for misspelt keys, and English lists.
 
+/// A flag value as a user would type it in a shell: quoted when it is empty or has spaces.
+pub fn shell_word(value: &str) -> String {
+    if value.is_empty() || value.chars().any(|c| c.is_whitespace() || c == '"' || c == '\'') {
+        format!("\"{}\"", value.replace('"', "\\\""))
+    } else {
+        value.to_string()
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 pub fn and_list(items: &[String]) -> String {
     match items.split_last() {

@@ -144,6 +144,19 @@ pub fn api_name_suggestion(name: &str) -> Option<String> {
     (!out.is_empty() && api_name_problem(&out, false).is_none()).then_some(out)
 }
 
+/// Each operation's `x-sfdc` block with the index of its operation, once per block as written:
+/// operations that share one block through a YAML alias (`x-sfdc: *auth`) yield it once, so a
+/// finding in it is reported once, at the anchor.
+pub fn operation_blocks<'a>(spec: &crate::spec::Spec<'a>) -> Vec<(usize, &'a Node)> {
+    let mut seen = std::collections::HashSet::new();
+    spec.operations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| op.node.get("x-sfdc").map(|n| (i, n)))
+        .filter(|(_, n)| seen.insert(n.span))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

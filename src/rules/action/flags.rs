@@ -2,7 +2,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
-use crate::spec::xsfdc::AGENT_FLAGS;
+use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 use crate::spec::{SchemaRole, Spec};
 use std::collections::HashSet;
 
@@ -60,11 +60,9 @@ Agentforce Developer Guide, *OpenAPI Extensions to Automatically Create Agent Ac
 };
 
 fn check_al804(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        if let Some(sfdc) = op.node.get("x-sfdc") {
-            for entry in flag_entries(sfdc) {
-                not_boolean(ctx, sink, entry, true);
-            }
+    for (_, sfdc) in operation_blocks(ctx.spec) {
+        for entry in flag_entries(sfdc) {
+            not_boolean(ctx, sink, entry, true);
         }
     }
     for site in ctx.spec.schema_sites() {
@@ -174,6 +172,7 @@ fn check_al805(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
+    let mut reported = HashSet::new();
     for (i, op) in ctx.spec.operations.iter().enumerate() {
         if !op.agent {
             continue;
@@ -184,6 +183,10 @@ fn check_al805(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(action_entry) = agent.entry("action") else {
             continue;
         };
+        // Operations sharing one aliased block get one finding.
+        if !reported.insert(action_entry.key_span) {
+            continue;
+        }
         let path_level = path_level_parameter_flags(op);
         let missing: Vec<&str> = REQUIRED
             .iter()
@@ -374,10 +377,8 @@ a warning).
 };
 
 fn check_al807(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        let Some(sfdc) = op.node.get("x-sfdc") else {
-            continue;
-        };
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
         if let Some(entry) = sfdc.path(&["agent", "action"]).and_then(|a| a.entry("isPii")) {
             let mut message = "`isPii` under `x-sfdc.agent.action` is undocumented and may be ignored".to_string();
             if !op.agent {

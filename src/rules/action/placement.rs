@@ -5,7 +5,7 @@ use crate::diagnostics::Severity;
 use crate::rules::wording::and_list;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node};
-use crate::spec::xsfdc::AGENT_FLAGS;
+use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 
 pub static AL809: Rule = Rule {
     id: "AL809",
@@ -125,13 +125,13 @@ fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
     }
     for op in &ctx.spec.operations {
-        let label = op.label();
-        flat_keys(sink, op.node, &format!("operation `{label}`"));
-        if let Some(sfdc) = op.node.get("x-sfdc") {
-            misplaced_flags(sink, sfdc, "x-sfdc", &label);
-            if let Some(agent) = sfdc.get("agent") {
-                misplaced_flags(sink, agent, "x-sfdc.agent", &label);
-            }
+        flat_keys(sink, op.node, &format!("operation `{}`", op.label()));
+    }
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let label = ctx.spec.operations[i].label();
+        misplaced_flags(sink, sfdc, "x-sfdc", &label);
+        if let Some(agent) = sfdc.get("agent") {
+            misplaced_flags(sink, agent, "x-sfdc.agent", &label);
         }
     }
 }
@@ -242,10 +242,14 @@ It names the rules; the findings themselves carry the positions and the fixes.
 };
 
 fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let mut reported = std::collections::HashSet::new();
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
         let Some(entry) = publish_entry(op.node) else {
             continue;
         };
+        if !reported.insert(entry.key_span) {
+            continue;
+        }
         let reached = referenced_spans(ctx.spec, op.node);
         let mut rules: Vec<&str> = sink
             .earlier()

@@ -3,7 +3,7 @@
 use crate::rules::wording::closest;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
-use crate::spec::xsfdc::AGENT_FLAGS;
+use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 
 pub static AL800: Rule = Rule {
     id: "AL800",
@@ -45,10 +45,8 @@ Heroku Dev Center, *Configuring OpenAPI Specification for Heroku AppLink* (S1).
 };
 
 fn check_al800(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        let Some(sfdc) = op.node.get("x-sfdc") else {
-            continue;
-        };
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
         let mut not_map = |node: &Node, path: &str| {
             sink.report(
                 node.span,
@@ -126,10 +124,8 @@ AL809 (misplaced spellings), not here.
 const OP_KEYS: [&str; 3] = ["agent", "heroku", "privacy"];
 
 fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        let Some(sfdc) = op.node.get("x-sfdc") else {
-            continue;
-        };
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
         for entry in sfdc.entries() {
             let key = &*entry.key;
             if OP_KEYS.contains(&key) || AGENT_FLAGS.contains(&key) {
@@ -205,8 +201,9 @@ A `topic` here is reported by AL711 and flags written directly under `agent`
 };
 
 fn check_al802(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        let Some(agent) = op.node.path(&["x-sfdc", "agent"]) else {
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
+        let Some(agent) = sfdc.get("agent") else {
             continue;
         };
         for entry in agent.entries() {
@@ -269,8 +266,9 @@ Heroku Dev Center (S1); Agentforce Developer Guide (S18, S19).
 };
 
 fn check_al803(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for op in &ctx.spec.operations {
-        let Some(action) = op.node.path(&["x-sfdc", "agent", "action"]) else {
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
+        let Some(action) = sfdc.path(&["agent", "action"]) else {
             continue;
         };
         for entry in action.entries() {
