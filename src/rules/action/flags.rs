@@ -228,7 +228,7 @@ pub static AL806: Rule = Rule {
     id: "AL806",
     name: "agent-metadata-in-ref-schema",
     severity: RuleSeverity::Warning,
-    summary: "agent metadata is not written in a component schema that an agent action uses by `$ref`",
+    summary: "agent metadata of an agent action is written inline, not in a component schema used by `$ref`",
     docs: r#"## What it does
 Reports `x-sfdc.agent` written in a schema under `components.schemas` (at any depth) when an
 agent action reaches that schema through `$ref`.

@@ -201,7 +201,7 @@ pub static AL811: Rule = Rule {
     id: "AL811",
     name: "agent-action-blocked",
     severity: RuleSeverity::Info,
-    summary: "summary: an agent action with agent-restriction errors is not created",
+    summary: "an agent action blocked by agent-restriction errors gets one summary line",
     docs: r#"## What it does
 For each agent action (`publishAsAgentAction: true`) that has errors from the agent-action
 restrictions, adds one summary line at its `publishAsAgentAction` naming the rules that fired:
