@@ -9,6 +9,14 @@ pub fn shell_word(value: &str) -> String {
     }
 }
 
+/// How messages name an operation: its operationId, else its method and path, in backticks.
+pub fn operation(op: &crate::spec::Operation<'_>) -> String {
+    match op.operation_id() {
+        Some(id) => format!("`{id}`"),
+        None => format!("`{}`", op.label()),
+    }
+}
+
 /// `a`, `a and b`, `a, b and c`.
 pub fn and_list(items: &[String]) -> String {
     match items.split_last() {

@@ -1,5 +1,6 @@
 //! AL804–AL808: the agent flags — their type, the required ones, where they may be written.
 
+use crate::rules::wording::operation;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
@@ -194,7 +195,7 @@ fn check_al805(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             .filter(|(j, flag)| action_entry.value.get(flag).is_none() && !in_schemas[i][*j] && !path_level[*j])
             .map(|(_, flag)| *flag)
             .collect();
-        let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+        let name = operation(op);
         let message = match missing.as_slice() {
             [] => continue,
             [one] => format!("agent action {name} does not declare `{one}`"),
@@ -292,7 +293,7 @@ fn check_al806(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let reached = referenced_spans(ctx.spec, op.node);
         for (agent, component, span) in &tagged {
             if reached.iter().any(|r| r.contains(*span)) && reported.insert(agent.key_span) {
-                let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+                let name = operation(op);
                 sink.report(
                     agent.key_span,
                     format!(
@@ -392,7 +393,7 @@ fn check_al807(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         {
             sink.report(
                 entry.key_span,
-                format!("`isPii` has no effect: operation `{}` is not an agent action", op.label()),
+                format!("`isPii` has no effect: operation {} is not an agent action", operation(op)),
             )
             .help("`isPii` only applies with `x-sfdc.agent.action.publishAsAgentAction: true`; remove it or publish the action");
         }

@@ -2,7 +2,7 @@
 
 use super::flags::referenced_spans;
 use crate::diagnostics::Severity;
-use crate::rules::wording::and_list;
+use crate::rules::wording::{and_list, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
@@ -102,7 +102,7 @@ fn misplaced_flags(sink: &mut Sink<'_>, node: &Node, prefix: &str, label: &str) 
         if AGENT_FLAGS.contains(&&*entry.key) {
             sink.report(
                 entry.key_span,
-                format!("`{prefix}.{}` of operation `{label}` is not read by AppLink", entry.key),
+                format!("`{prefix}.{}` of operation {label} is not read by AppLink", entry.key),
             )
             .help(format!("move it to `{}`", home(&entry.key)));
         }
@@ -125,10 +125,10 @@ fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
     }
     for op in &ctx.spec.operations {
-        flat_keys(sink, op.node, &format!("operation `{}`", op.label()));
+        flat_keys(sink, op.node, &format!("operation {}", operation(op)));
     }
     for (i, sfdc) in operation_blocks(ctx.spec) {
-        let label = ctx.spec.operations[i].label();
+        let label = operation(&ctx.spec.operations[i]);
         misplaced_flags(sink, sfdc, "x-sfdc", &label);
         if let Some(agent) = sfdc.get("agent") {
             misplaced_flags(sink, agent, "x-sfdc.agent", &label);
@@ -265,7 +265,7 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         rules.sort_unstable();
         rules.dedup();
         let names: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
-        let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+        let name = operation(op);
         let errors = if count == 1 {
             "1 error".to_string()
         } else {

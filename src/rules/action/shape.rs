@@ -1,6 +1,6 @@
 //! AL800–AL803: the shape and keys of an operation's `x-sfdc` block.
 
-use crate::rules::wording::closest;
+use crate::rules::wording::{closest, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
@@ -51,8 +51,8 @@ fn check_al800(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             sink.report(
                 node.span,
                 format!(
-                    "`{path}` of operation `{}` is {}, not a mapping",
-                    op.label(),
+                    "`{path}` of operation {} is {}, not a mapping",
+                    operation(op),
                     node.kind_name()
                 ),
             )
@@ -133,7 +133,7 @@ fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
             let d = sink.report(
                 entry.key_span,
-                format!("`x-sfdc.{key}` of operation `{}` is not read by AppLink", op.label()),
+                format!("`x-sfdc.{key}` of operation {} is not read by AppLink", operation(op)),
             );
             match closest(key, &OP_KEYS) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
@@ -147,9 +147,9 @@ fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             let d = sink.report(
                 entry.key_span,
                 format!(
-                    "`x-sfdc.privacy.{}` of operation `{}` is not read by AppLink",
+                    "`x-sfdc.privacy.{}` of operation {} is not read by AppLink",
                     entry.key,
-                    op.label()
+                    operation(op)
                 ),
             );
             match closest(&entry.key, &["isPii"]) {
@@ -214,8 +214,8 @@ fn check_al802(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             let d = sink.report(
                 entry.key_span,
                 format!(
-                    "`x-sfdc.agent.{key}` of operation `{}` is not read by AppLink",
-                    op.label()
+                    "`x-sfdc.agent.{key}` of operation {} is not read by AppLink",
+                    operation(op)
                 ),
             );
             match closest(key, &["action"]).or((key == "actions").then_some("action")) {
@@ -279,8 +279,8 @@ fn check_al803(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             let d = sink.report(
                 entry.key_span,
                 format!(
-                    "`x-sfdc.agent.action.{key}` of operation `{}` is not read by AppLink",
-                    op.label()
+                    "`x-sfdc.agent.action.{key}` of operation {} is not read by AppLink",
+                    operation(op)
                 ),
             );
             match closest(key, &AGENT_FLAGS) {

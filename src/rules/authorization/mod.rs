@@ -146,10 +146,7 @@ pub(crate) fn distinct<'n, 'a>(names: &'n [AuthName<'a>], kind: AuthKind) -> Vec
 
 /// "operation `getQuote`" or "operation `GET /quote`".
 pub(crate) fn op_name(spec: &Spec<'_>, index: usize) -> String {
-    spec.operations
-        .get(index)
-        .map_or_else(String::new, |op| match op.operation_id() {
-            Some(id) => format!("operation `{id}`"),
-            None => format!("operation `{}`", op.label()),
-        })
+    spec.operations.get(index).map_or_else(String::new, |op| {
+        format!("operation {}", crate::rules::wording::operation(op))
+    })
 }

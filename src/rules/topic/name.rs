@@ -124,6 +124,12 @@ topic:
 ## Source
 Salesforce Field Reference, *GenAiPluginDefinition* (S20); Metadata API
 *GenAiPluginInstructionDef* developer-name rules (S21); Heroku Dev Center (S1) for spaces.
+
+## applinkc differs from the catalog
+The catalog leaves spaces open ("allowed only if AppLink converts them — unverified").
+applinkc accepts them, because the Heroku documentation lists spaces among the characters of a
+topic name: an error here would contradict the documentation. Leading spaces and the other
+rules (`__`, trailing `_`, length) still apply.
 "#,
     check: check_al708,
 };

@@ -1,5 +1,6 @@
 //! AL711: an agent topic written below the root.
 
+use crate::rules::wording::operation;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node};
 
@@ -71,7 +72,7 @@ fn check_al711(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     for op in &ctx.spec.operations {
         if let Some(entry) = topic_of(op.node) {
-            report(entry, format!("operation `{}`", op.label()));
+            report(entry, format!("operation {}", operation(op)));
         }
     }
 }
