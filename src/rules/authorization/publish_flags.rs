@@ -286,44 +286,80 @@ fn check_al950(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 
 pub static AL951: Rule = Rule {
     id: "AL951",
-    name: "client-name-reuse",
-    severity: RuleSeverity::Info,
-    summary: "publishing again under one `--client-name` replaces the generated Apex",
+    name: "client-name-unique",
+    severity: RuleSeverity::Warning,
+    summary: "the `--client-name` does not also name the user-plus permission set",
     docs: r#"## What it does
-When `--client-name` is given and valid, reminds that the name is unique in the org.
+Reports a `--client-name` that equals (ignoring letter case) the user-plus permission set
+name: `--authorization-permission-set-name` or a `permissionSet` of the spec.
 
 ## Why
-External Service registrations are unique by name. Publishing again with the same client name
-presumably updates the registration (unverified), which regenerates `HerokuAppLink.<name>`:
-Apex compiled against the old classes can break when operations or schemas change. Publishing
-under a new name creates a second registration (the org caps them at 700).
+The client name must be unique in the org, and publishing uses it for more than the External
+Service registration: it also creates a permission set named after it, which grants access to
+the service ("The above process created `BadgeService` and `BadgeServicePermissions`
+permission sets"). A user-plus permission set of the same name collides with it: API names are
+unique in the org regardless of case. (Whether publishing again under the same client name
+replaces the registration, and with it the generated `HerokuAppLink.<name>` Apex classes that
+your Apex compiles against, is unverified.)
 
 ## Example
 ```console
-$ applinkc check api-spec.yaml --client-name Quote
+$ applinkc check api-spec.yaml --client-name BadgeService --authorization-permission-set-name BadgeService
 ```
 
 ## Use instead
-Nothing to fix; check the Apex that uses `HerokuAppLink.Quote` after changing the spec.
+```console
+$ applinkc check api-spec.yaml --client-name BadgeService --authorization-permission-set-name BadgeServicePermissions
+```
 
 ## Source
-Metadata API *ExternalServiceRegistration* (S16); inference.
+heroku-examples/heroku-agentforce-tutorial README (S26); Metadata API
+*ExternalServiceRegistration* (S16); inference.
+
+## applinkc differs from the catalog
+The catalog's AL951 is an info reminder that cannot be checked locally, which would print on
+every check with `--client-name`. applinkc reports only the one collision it can see — the
+permission set named after the client — and as a warning, because the second permission set
+cannot be created.
 "#,
     check: check_al951,
 };
 
 fn check_al951(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let Some(name) = ctx.flags.client_name.as_deref() else {
+    let Some(client) = ctx.flags.client_name.as_deref() else {
         return;
     };
-    if api_name_problem(name, false).is_some() {
+    if api_name_problem(client, false).is_some() {
         return; // AL950
     }
-    sink.report(
-        Span::empty(0),
-        format!(
-            "`--client-name {name}` is unique in the org: publishing again under it replaces `HerokuAppLink.{name}`"
-        ),
-    )
-    .help("after changing operations or schemas, recompile the Apex that uses these classes");
+    let help = "give the user-plus permission set its own name, e.g. `<client-name>Permissions`";
+    if let Some(set) = ctx
+        .flags
+        .permission_set_name
+        .as_deref()
+        .filter(|s| s.eq_ignore_ascii_case(client))
+    {
+        sink.report(
+            Span::empty(0),
+            format!(
+                "`--authorization-permission-set-name {}` is the client name: publishing also creates a permission set named `{client}` for the service",
+                shell_word(set)
+            ),
+        )
+        .help(help);
+        return;
+    }
+    let names = auth_names(ctx.spec);
+    for (first, _) in distinct(&names, AuthKind::PermissionSet) {
+        let name = first.name.unwrap_or_default();
+        if name.eq_ignore_ascii_case(client) {
+            sink.report(
+                first.entry.value.span,
+                format!(
+                    "permission set `{name}` has the name of `--client-name {client}`: publishing also creates a permission set named `{client}` for the service"
+                ),
+            )
+            .help(help);
+        }
+    }
 }

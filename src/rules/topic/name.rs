@@ -155,14 +155,17 @@ pub static AL710: Rule = Rule {
     id: "AL710",
     name: "topic-name-org-unique",
     severity: RuleSeverity::Info,
-    summary: "the topic name must be unique in the org",
+    summary: "the topic name is specific enough to be unique in the org",
     docs: r#"## What it does
-Reminds, once per spec that declares a topic, that the topic name is org-wide.
+Reports a topic name that is likely to collide with another topic in the org: a single generic
+word (no underscore or space, e.g. `quotes`), or the topic name of a Heroku sample
+(`heroku_badge_generation`, kept when a spec is copied from the Agentforce tutorial).
 
 ## Why
-Topics are org metadata. Two specs (or two versions of one app published under different
-client names) that declare the same topic name collide; one author versioned theirs
-`data_cloud_inspector_v4` to avoid it. applinkc cannot see the org, so this is only a reminder.
+Topics are org metadata: two specs (or two versions of one app published under different
+client names) that declare the same topic name collide. One author versioned theirs
+`data_cloud_inspector_v4` to avoid it. applinkc cannot see the org, so it only points out
+names that are likely to be taken.
 
 ## Example
 ```yaml
@@ -171,23 +174,42 @@ topic:
 ```
 
 ## Use instead
-A name specific to the app, e.g. `acme_quote_service`.
+```yaml
+topic:
+  name: acme_quote_service
+```
 
 ## Source
-Corpus #11 (`data_cloud_inspector_v4`); inference from GenAiPluginDefinition being org metadata.
+Corpus #4 and #11; inference from GenAiPluginDefinition being org metadata.
+
+## applinkc differs from the catalog
+The catalog describes the rule as "not checkable locally", which would make it an info line on
+every spec with a topic. applinkc reports only names that are likely to collide (one generic
+word, or a sample's name), so that a specific name gives no finding.
 "#,
     check: check_al710,
 };
+
+/// Topic names of Heroku's published samples, which specs copied from them keep.
+const SAMPLE_TOPICS: [&str; 1] = ["heroku_badge_generation"];
 
 fn check_al710(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some((node, name)) = name_node(ctx) else {
         return;
     };
-    sink.report(
-        node.span,
-        format!("topic `{name}` must be unique in the org; another spec with this topic name collides with it"),
-    )
-    .help("use a name specific to this app");
+    if SAMPLE_TOPICS.contains(&name) {
+        sink.report(
+            node.span,
+            format!("topic `{name}` is the topic of Heroku's Agentforce tutorial; topic names are org-wide, and another app built from the tutorial collides with it"),
+        )
+        .help("use a name specific to this app");
+    } else if !name.contains(['_', ' ']) {
+        sink.report(
+            node.span,
+            format!("topic name `{name}` is one generic word; topic names are org-wide, and another app with a `{name}` topic collides with it"),
+        )
+        .help(format!("use a name specific to this app, e.g. `<app>_{}`", name.to_ascii_lowercase()));
+    }
 }
 
 #[cfg(test)]
