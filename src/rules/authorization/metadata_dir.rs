@@ -4,11 +4,18 @@
 use super::{CONNECTED_APP_FILE, PERMISSION_SET_FILE};
 use crate::diagnostics::Severity;
 use crate::flags::MetadataDir;
+use crate::rules::wording::shell_word;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Span;
 
+/// Whether the folder lists `name` at all: the CLI's own test, `readdirSync(dir).includes(name)`,
+/// which a folder of that name passes too.
+fn listed(dir: &MetadataDir, name: &str) -> bool {
+    dir.files.iter().any(|f| f.name == name)
+}
+
 fn shown(dir: &MetadataDir) -> String {
-    format!("--metadata-dir {}", dir.path.display())
+    format!("--metadata-dir {}", shell_word(&dir.path.display().to_string()))
 }
 
 pub static AL952: Rule = Rule {
@@ -171,11 +178,12 @@ fn check_al953(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     ];
     for (file, flag, value, noun) in pairs {
         let Some(value) = value else { continue };
-        if dir.has(file) {
+        if listed(dir, file) {
             sink.report(
                 Span::empty(0),
                 format!(
-                    "`{flag} {value}` and `{file}` in `{}` both define the {noun}; publish refuses both",
+                    "`{flag} {}` and `{file}` in `{}` both define the {noun}; publish refuses both",
+                    shell_word(value),
                     shown(dir)
                 ),
             )
@@ -217,11 +225,12 @@ fn check_al954(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let (Some(dir), Some(value)) = (&ctx.flags.metadata_dir, &ctx.flags.external_client_app_name) else {
         return;
     };
-    if dir.has(CONNECTED_APP_FILE) {
+    if listed(dir, CONNECTED_APP_FILE) {
         sink.report(
             Span::empty(0),
             format!(
-                "`--authorization-external-client-app-name {value}` with `{CONNECTED_APP_FILE}` in `{}`: which OAuth client the operations use is undefined",
+                "`--authorization-external-client-app-name {}` with `{CONNECTED_APP_FILE}` in `{}`: which OAuth client the operations use is undefined",
+                shell_word(value),
                 shown(dir)
             ),
         )
