@@ -175,7 +175,7 @@ impl LoadProblem {
         self
     }
 
-    fn duplicate_key(key: &str, at: Span, _first: Option<Span>) -> LoadProblem {
+    pub(crate) fn duplicate_key(key: &str, at: Span, _first: Option<Span>) -> LoadProblem {
         let mut problem = LoadProblem::new(ProblemKind::DuplicateKey, at, format!("duplicate key `{key}`"))
             .with_help("parsers disagree on which value wins; keep one");
         problem.key = Some(key.into());
@@ -213,7 +213,8 @@ pub fn load(name: &str, bytes: Vec<u8>) -> (SourceFile, Loaded) {
             problems.push(
                 LoadProblem::new(
                     ProblemKind::Encoding,
-                    Span::new(at, at + 1),
+                    // The invalid byte shows as U+FFFD (3 bytes) in the lossy text.
+                    Span::new(at, at + '\u{fffd}'.len_utf8()),
                     format!("the file is not valid UTF-8 (invalid byte at offset {at})"),
                 )
                 .with_help("save the file as UTF-8; External Services read specs only as UTF-8"),

@@ -1,0 +1,195 @@
+//! Hostile inputs: each gives a clear message naming the file and place, exit 1 (a finding) or
+//! 2 (could not run), never a panic, a hang or a stack overflow.
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use std::time::{Duration, Instant};
+
+fn applinkc() -> Command {
+    Command::cargo_bin("applinkc").unwrap()
+}
+
+/// Writes `bytes` to `name` in a fresh temp folder and runs `applinkc check` on it.
+fn check(name: &str, bytes: &[u8]) -> (assert_cmd::assert::Assert, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let assert = applinkc()
+        .current_dir(dir.path())
+        .args(["check", "--color", "never", name])
+        .assert();
+    (assert, dir)
+}
+
+fn no_panic() -> impl Predicate<str> {
+    predicate::str::contains("panicked")
+        .not()
+        .and(predicate::str::contains("RUST_BACKTRACE").not())
+}
+
+#[test]
+fn deep_block_sequence_is_a_finding_not_a_stack_overflow() {
+    let text = "- ".repeat(100_000) + "x\n";
+    let (assert, _dir) = check("deep.yaml", text.as_bytes());
+    assert
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[AL002]: nesting is deeper than 128 levels",
+        ))
+        .stdout(predicate::str::contains("deep.yaml:1:"))
+        .stderr(no_panic());
+}
+
+#[test]
+fn deep_flow_brackets_in_yaml_and_json_are_findings() {
+    let text = "[".repeat(100_000);
+    let (assert, _dir) = check("deep.yaml", text.as_bytes());
+    assert
+        .code(1)
+        .stdout(predicate::str::contains("error[AL002]"))
+        .stderr(no_panic());
+    let (assert, _dir) = check("deep.json", text.as_bytes());
+    assert
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[AL002]: nesting is deeper than 128 levels\n --> deep.json:1:129",
+        ))
+        .stderr(no_panic());
+}
+
+#[test]
+fn billion_laughs_hits_the_alias_budget() {
+    let mut text = String::from("a: &a [\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\",\"lol\"]\n");
+    let names = ["a", "b", "c", "d", "e", "f", "g", "h", "i"];
+    for pair in names.windows(2) {
+        let refs = vec![format!("*{}", pair[0]); 9].join(",");
+        text.push_str(&format!("{}: &{} [{refs}]\n", pair[1], pair[1]));
+    }
+    let (assert, _dir) = check("laughs.yaml", text.as_bytes());
+    assert
+        .code(1)
+        .stdout(predicate::str::contains(
+            "error[AL002]: aliases expand to more than 1000000 nodes",
+        ))
+        .stderr(no_panic());
+}
+
+#[test]
+fn empty_file_is_a_finding() {
+    let (assert, _dir) = check("empty.yaml", b"");
+    assert
+        .code(1)
+        .stdout(predicate::str::contains("error[AL002]: the file is empty"))
+        .stdout(predicate::str::contains("empty.yaml:1:1"));
+    let (assert, _dir) = check("blank.json", b"  \n\n");
+    assert
+        .code(1)
+        .stdout(predicate::str::contains("error[AL002]: the file is empty"));
+}
+
+#[test]
+fn binary_garbage_is_an_encoding_finding_with_its_offset() {
+    let bytes: Vec<u8> = (0..4096u32).map(|i| (i.wrapping_mul(2654435761) >> 13) as u8).collect();
+    let valid = std::str::from_utf8(&bytes).map_err(|e| e.valid_up_to()).unwrap_err();
+    let (assert, _dir) = check("garbage.yaml", &bytes);
+    assert
+        .code(1)
+        .stdout(predicate::str::contains(format!(
+            "error[AL003]: the file is not valid UTF-8 (invalid byte at offset {valid})"
+        )))
+        .stderr(no_panic());
+}
+
+#[test]
+fn nul_bytes_in_valid_utf8_are_a_syntax_finding() {
+    let (assert, _dir) = check("nul.yaml", b"openapi: 3.0.3\ninfo:\x00 x\n");
+    assert
+        .code(1)
+        .stdout(predicate::str::contains("error[AL002]"))
+        .stdout(predicate::str::contains("nul.yaml:2:"))
+        .stderr(no_panic());
+}
+
+#[test]
+fn byte_order_mark_is_an_error_in_json_and_a_warning_in_yaml() {
+    let (assert, _dir) = check("bom.json", b"\xef\xbb\xbf{\"openapi\": \"3.0.3\"}");
+    assert.code(1).stdout(predicate::str::contains(
+        "error[AL003]: the file starts with a UTF-8 byte order mark",
+    ));
+    let (assert, _dir) = check("bom.yaml", b"\xef\xbb\xbfopenapi: 3.0.3\n");
+    assert.stdout(predicate::str::contains(
+        "warning[AL003]: the file starts with a UTF-8 byte order mark",
+    ));
+}
+
+#[test]
+fn a_file_over_the_size_cap_is_refused_before_reading_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("huge.json");
+    let file = std::fs::File::create(&path).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap(); // sparse: costs no disk
+    applinkc()
+        .current_dir(dir.path())
+        .args(["check", "huge.json"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "huge.json: the file is 68157440 bytes; applinkc reads at most 67108864 bytes",
+        ));
+}
+
+#[test]
+fn missing_file_and_usage_errors_exit_2_with_the_path() {
+    applinkc()
+        .args(["check", "no-such-spec.yaml"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains(
+            "error: no-such-spec.yaml: No such file or directory",
+        ));
+    applinkc().args(["check"]).assert().code(2);
+    applinkc()
+        .args(["explain", "AL999"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("unknown rule `AL999`"));
+}
+
+#[test]
+fn multiple_documents_are_refused() {
+    let (assert, _dir) = check("two.yaml", b"openapi: 3.0.3\n---\nopenapi: 3.0.3\n");
+    assert
+        .code(1)
+        .stdout(predicate::str::contains("more than one YAML document"))
+        .stdout(predicate::str::contains("two.yaml:2:1"));
+}
+
+/// Guards against quadratic behaviour (not a speed target: see `scripts/bench`): 100,000
+/// nested brackets and a 100,000-key mapping are each loaded in linear time.
+#[test]
+fn large_flat_and_deep_inputs_load_in_linear_time() {
+    let keys: String = (0..100_000).map(|i| format!("k{i}: {i}\n")).collect();
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join("keys.yaml"), &keys).unwrap();
+    std::fs::write(dir.path().join("deep.json"), "[".repeat(100_000)).unwrap();
+    for name in ["keys.yaml", "deep.json"] {
+        let started = Instant::now();
+        let out = applinkc()
+            .current_dir(dir.path())
+            .args(["check", name])
+            .output()
+            .unwrap();
+        assert!(matches!(out.status.code(), Some(0 | 1)), "{name}: {out:?}");
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(5), "{name} took {took:?}: not linear");
+    }
+}
+
+#[test]
+fn minified_json_reports_the_right_column() {
+    // One line; `"3.1.0"` starts at byte 11 of the line → column 12.
+    let (assert, _dir) = check(
+        "min.json",
+        br#"{"openapi":"3.1.0","info":{"title":"x","version":"1"},"paths":{}}"#,
+    );
+    assert.code(1).stdout(predicate::str::contains("min.json:1:12"));
+}
