@@ -4,7 +4,7 @@ use super::flags::referenced_spans;
 use crate::diagnostics::Severity;
 use crate::rules::wording::{and_list, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::{Entry, Node};
+use crate::source::{Entry, Node, Span};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 
 pub static AL809: Rule = Rule {
@@ -251,11 +251,14 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let reached = referenced_spans(ctx.spec, op.node);
+        // From the method key (`post:`, where findings about the whole operation point) to the
+        // end of the operation.
+        let whole = Span::new(op.method_entry.key_span.start as usize, op.node.span.end as usize);
         let mut rules: Vec<&str> = sink
             .earlier()
             .iter()
             .filter(|d| d.severity == Severity::Error && is_agent_restriction(d.rule))
-            .filter(|d| op.node.span.contains(d.span) || reached.iter().any(|r| r.contains(d.span)))
+            .filter(|d| whole.contains(d.span) || reached.iter().any(|r| r.contains(d.span)))
             .map(|d| d.rule)
             .collect();
         if rules.is_empty() {
