@@ -15,7 +15,8 @@ pub static AL809: Rule = Rule {
     docs: r#"## What it does
 Reports spellings of the agent annotations that AppLink does not read:
 - flat keys such as `x-sfdc-publishAsAgentAction: true` or a dotted key
-  `x-sfdc.agent.action.publishAsAgentAction: true` (on the root, a path or an operation);
+  `x-sfdc.agent.action.publishAsAgentAction: true` on a path or an operation (at the document
+  root, AL111 reports them with the other ignored root extensions);
 - a flag directly under an operation's `x-sfdc` or `x-sfdc.agent`
   (`x-sfdc: {publishAsAgentAction: true}`);
 - `x-sfdc.agent.action` on a path item instead of on its operations.
@@ -110,7 +111,6 @@ fn misplaced_flags(sink: &mut Sink<'_>, node: &Node, prefix: &str, label: &str) 
 }
 
 fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    flat_keys(sink, ctx.root(), "the document root");
     if let Some(paths) = ctx.root().get("paths") {
         for path in paths.entries() {
             let place = format!("path `{}`", path.key);
