@@ -33,6 +33,13 @@ Lists `--metadata-dir` as publish will and reports:
   publish tries to read it as a file and fails);
 - a folder in which none of this applies and neither file exists: nothing from it is uploaded.
 
+`applinkc bundle` also reads the two files it uploads and reports problems in their contents
+under this rule, located in the XML file (`file:line:col`; the pointer is the element path,
+`#/PermissionSet/fullName`): an **error** when a file cannot be the metadata its name says (not
+UTF-8, not well-formed, wrong root element or namespace, a required element missing, a
+`fullName` that contradicts the spec), a **warning** when it is valid but probably not what is
+meant (a permission set that is not session-activated). See `docs/bundle.md`.
+
 ## Why
 `heroku salesforce:publish` uploads only files named exactly `connectedapp-meta.xml` and
 `permissionset-meta.xml` (case-sensitive) from the top of the folder. Everything else —
@@ -54,6 +61,11 @@ meta/
 ## Source
 Heroku CLI applink plugin `src/commands/salesforce/publish.ts` (S25):
 `readdirSync(dir).includes('connectedapp-meta.xml')`.
+
+## applinkc differs from the catalog
+The catalog gives AL952 the severity `warning`, for its case: an ignored file does not fail the
+publish. A folder named like one of the two files, and a file whose contents cannot be the
+metadata it is named for, do make it fail, so those findings are errors.
 "#,
     check: check_al952,
 };
