@@ -242,6 +242,16 @@ It names the rules; the findings themselves carry the positions and the fixes.
 };
 
 fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    // The agent-restriction errors found so far: (rule, span). Most specs have none.
+    let candidates: Vec<(&'static str, Span)> = sink
+        .earlier()
+        .iter()
+        .filter(|d| d.severity == Severity::Error && is_agent_restriction(d.rule))
+        .map(|d| (d.rule, d.span))
+        .collect();
+    if candidates.is_empty() {
+        return;
+    }
     let mut reported = std::collections::HashSet::new();
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
         let Some(entry) = publish_entry(op.node) else {
@@ -250,17 +260,21 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if !reported.insert(entry.key_span) {
             continue;
         }
-        let reached = referenced_spans(ctx.spec, op.node);
         // From the method key (`post:`, where findings about the whole operation point) to the
-        // end of the operation.
+        // end of the operation; then the component schemas it reaches, walked only if needed.
         let whole = Span::new(op.method_entry.key_span.start as usize, op.node.span.end as usize);
-        let mut rules: Vec<&str> = sink
-            .earlier()
-            .iter()
-            .filter(|d| d.severity == Severity::Error && is_agent_restriction(d.rule))
-            .filter(|d| whole.contains(d.span) || reached.iter().any(|r| r.contains(d.span)))
-            .map(|d| d.rule)
-            .collect();
+        let mut reached: Option<Vec<Span>> = None;
+        let mut rules: Vec<&str> = Vec::new();
+        for (rule, span) in &candidates {
+            let inside = whole.contains(*span)
+                || reached
+                    .get_or_insert_with(|| referenced_spans(ctx.spec, op.node))
+                    .iter()
+                    .any(|r| r.contains(*span));
+            if inside {
+                rules.push(rule);
+            }
+        }
         if rules.is_empty() {
             continue;
         }
@@ -268,7 +282,6 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         rules.sort_unstable();
         rules.dedup();
         let names: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
-        let name = operation(op);
         let errors = if count == 1 {
             "1 error".to_string()
         } else {
@@ -277,7 +290,11 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         sink.report_with(
             Severity::Info,
             entry.key_span,
-            format!("agent action {name} is blocked by {errors} ({})", and_list(&names)),
+            format!(
+                "agent action {} is blocked by {errors} ({})",
+                operation(op),
+                and_list(&names)
+            ),
         )
         .help("fix the errors reported for these rules; `applinkc explain <rule>` tells why each matters");
     }
