@@ -1,5 +1,4 @@
 //! `applinkc bundle`: the zip `heroku salesforce:publish` uploads, through the CLI.
-//!
 
 mod common;
 
