@@ -6,11 +6,14 @@
 //! catalog) → [`diagnostics`] (renderers); and for `build`, the publication model, the emitted
 //! files and the archive.
 
+pub mod archive;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;
+pub mod emit;
 pub mod error;
 pub mod flags;
+pub mod publication;
 pub mod rules;
 pub mod source;
 pub mod spec;

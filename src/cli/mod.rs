@@ -1,6 +1,7 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls
 //! [`run`]; commands return an exit code or an [`AppError`] (exit 2).
 
+mod build;
 mod check;
 mod rules;
 
@@ -20,6 +21,8 @@ pub struct Cli {
 pub enum Command {
     /// Report every publish problem in one or more specs (files or folders)
     Check(check::CheckArgs),
+    /// Compile a spec into a deployable Salesforce publication (Metadata API zip or source)
+    Build(build::BuildArgs),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -117,6 +120,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(args),
+        Command::Build(args) => build::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
     };
