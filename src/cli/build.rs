@@ -83,6 +83,9 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
         }
     };
     report.diagnostics.extend(publication.warnings.iter().cloned());
+    for note in &publication.notes {
+        eprintln!("warning: {note}");
+    }
     report.sort();
     let emitted = templates
         .emit(&publication)

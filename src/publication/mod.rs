@@ -55,6 +55,8 @@ pub struct Publication {
     pub components: Vec<Component>,
     /// Findings that do not stop the build (a legacy connected app, …).
     pub warnings: Vec<Diagnostic>,
+    /// Warnings about flag values, which have no place in the spec.
+    pub notes: Vec<String>,
 }
 
 /// One component: its type, its API name (= file name) and what its template renders.
@@ -292,6 +294,7 @@ impl Publication {
         let label = humanize(client.as_str());
         let host = app_url.trim_start_matches("https://").to_string();
         let mut components = Vec::new();
+        let mut notes = Vec::new();
 
         // External Service registration and its operations.
         let mut operations: Vec<(String, Span)> = Vec::new();
@@ -547,14 +550,16 @@ impl Publication {
             MAX_API_NAME,
         );
         for (name, span) in connected_apps {
-            let at = span.unwrap_or_default();
-            b.warnings.push(b.diagnostic(
-                "AL904",
-                Severity::Warning,
-                at,
-                format!("connected app `{name}` is emitted, but orgs on Spring '26 or later cannot create new connected apps"),
-                "use an external client app (`externalClientApp` / --authorization-external-client-app-name); deploy this one only to an org that already has it",
-            ));
+            let message = format!(
+                "connected app `{name}` is emitted, but orgs on Spring '26 or later cannot create new connected apps"
+            );
+            let help = "use an external client app (`externalClientApp` / --authorization-external-client-app-name); deploy this one only to an org that already has it";
+            match span {
+                Some(at) => b
+                    .warnings
+                    .push(b.diagnostic("AL904", Severity::Warning, at, message, help)),
+                None => notes.push(format!("{message}; {help}")),
+            }
             let Some(email) = contact_email.clone() else {
                 return Err(ModelError::Usage(format!(
                     "connected app `{name}` needs a contact email: pass --contact-email (or set info.contact.email in the spec)"
@@ -642,6 +647,7 @@ impl Publication {
             client,
             components,
             warnings: b.warnings,
+            notes,
         })
     }
 }
