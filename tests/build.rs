@@ -598,3 +598,130 @@ fn spec_names_that_cannot_be_api_names_are_findings() {
     );
     assert!(listing(&out).is_empty());
 }
+
+#[test]
+fn metadata_dir_files_become_the_user_plus_permission_set_and_connected_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = dir.path().join("meta");
+    std::fs::create_dir(&meta).unwrap();
+    let permission_set = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <fieldPermissions>\n        <editable>false</editable>\n        <field>Opportunity.Amount</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Quote Service Permissions</label>\n</PermissionSet>\n";
+    std::fs::write(meta.join("permissionset-meta.xml"), permission_set).unwrap();
+    let zip = dir.path().join("out.zip");
+    let spec = example("tests/data/build/legacy-connected-app.yaml");
+    build_cmd(
+        &spec,
+        "QuoteService",
+        &zip,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--contact-email",
+            "q@example.com",
+        ],
+    )
+    .assert()
+    .success();
+    let files = read_zip(&zip);
+    let given = files
+        .iter()
+        .find(|(p, _)| p == "unpackaged/permissionsets/QuoteServicePermissions.permissionset")
+        .unwrap();
+    assert_eq!(given.1, permission_set.as_bytes());
+
+    // Not session-activated: refused, nothing written.
+    std::fs::write(
+        meta.join("permissionset-meta.xml"),
+        permission_set.replace("<hasActivationRequired>true", "<hasActivationRequired>false"),
+    )
+    .unwrap();
+    let out = dir.path().join("second.zip");
+    build_cmd(
+        &spec,
+        "QuoteService",
+        &out,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--contact-email",
+            "q@example.com",
+        ],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("must be session-activated"));
+    assert!(!out.exists());
+
+    // With the flag too: heroku salesforce:publish refuses that combination.
+    build_cmd(
+        &spec,
+        "QuoteService",
+        &out,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--authorization-permission-set-name",
+            "QuoteServicePermissions",
+        ],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("accepts only one of them"));
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_output_never_replaces_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.json");
+    std::fs::copy(example("tests/data/build/plain.json"), &spec).unwrap();
+    build_cmd(&spec, "Inventory", &spec, &["--force"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("would replace the spec itself"));
+    assert_eq!(
+        std::fs::read(&spec).unwrap(),
+        std::fs::read(example("tests/data/build/plain.json")).unwrap()
+    );
+}
+
+#[test]
+fn operations_that_cannot_be_named_and_names_that_differ_from_flags_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getQuote
+      responses: {'200': {description: OK}}
+    post:
+      operationId: GetQuote
+      responses: {'200': {description: OK}}
+  /b:
+    get:
+      x-sfdc:
+        heroku:
+          authorization: {permissionSet: SpecPerms}
+      responses: {'200': {description: OK}}
+",
+    )
+    .unwrap();
+    let out = dir.path().join("out.zip");
+    let assert = build_cmd(&spec, "T", &out, &["--authorization-permission-set-name", "FlagPerms"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // Whichever stage reports them (check or build), they point at the spec.
+    assert!(stdout.contains("error[AL202]"), "{stdout}");
+    assert!(stdout.contains("api-spec.yaml:9:20"), "{stdout}");
+    assert!(stdout.contains("error[AL203]"), "{stdout}");
+    assert!(stdout.contains("error[AL907]"), "{stdout}");
+    assert!(
+        stdout.contains("permissionSet `SpecPerms` differs from --authorization-permission-set-name `FlagPerms`"),
+        "{stdout}"
+    );
+    assert!(!out.exists());
+}

@@ -55,6 +55,14 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
+    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(&output), std::fs::canonicalize(&args.spec))
+        && a == b
+    {
+        return Err(AppError::Usage(format!(
+            "{}: the output would replace the spec itself",
+            output.display()
+        )));
+    }
     archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
@@ -66,12 +74,24 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
         Some(root) if !has_errors(&report) => root,
         _ => return Ok(refuse(report, color)),
     };
+    let given = |name: &str| -> Result<Option<(String, String)>, AppError> {
+        let Some(dir) = flags.metadata_dir.as_ref().filter(|d| d.has(name)) else {
+            return Ok(None);
+        };
+        let path = dir.path.join(name);
+        let bytes = check::read_spec(&path)?;
+        let text =
+            String::from_utf8(bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", path.display())))?;
+        Ok(Some((check::display_name(&path), text)))
+    };
     let inputs = BuildInputs {
         client_name: &client_name,
         app_url: &args.app_url,
         api_version: &args.api_version,
         contact_email: args.contact_email.as_deref(),
         flags: &flags,
+        permission_set_file: given("permissionset-meta.xml")?,
+        connected_app_file: given("connectedapp-meta.xml")?,
     };
     let publication = match Publication::from_spec(&report.source, &root, &inputs) {
         Ok(p) => p,

@@ -15,7 +15,7 @@
 
 use crate::publication::names::is_xml_char;
 use crate::publication::types::PACKAGE_TEMPLATE;
-use crate::publication::{MetadataType, Publication};
+use crate::publication::{Body, MetadataType, Publication, Verbatim};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::path::Path;
 
@@ -72,6 +72,8 @@ pub enum EmitError {
     UnknownTemplate(String, String),
     #[error("template {template}: {detail}")]
     Template { template: String, detail: String },
+    #[error("{path}: {detail}")]
+    GivenFile { path: String, detail: String },
     #[error("template {template} rendered invalid XML for {component}: {detail}")]
     InvalidXml {
         template: String,
@@ -163,13 +165,15 @@ impl Templates {
     pub fn emit(&self, publication: &Publication) -> Result<Emitted, EmitError> {
         let mut components = Vec::with_capacity(publication.components.len());
         for c in &publication.components {
-            let template = c.ty.template();
-            let xml = self.render(
-                template,
-                Value::from(minijinja::value::Serde(&c.body)),
-                c.ty.name(),
-                c.name.as_str(),
-            )?;
+            let xml = match &c.body {
+                Body::Verbatim(file) => verify_given(file, c.ty)?,
+                body => self.render(
+                    c.ty.template(),
+                    Value::from(minijinja::value::Serde(body)),
+                    c.ty.name(),
+                    c.name.as_str(),
+                )?,
+            };
             let mut extra = Vec::new();
             for (path, json) in &c.extra {
                 extra.push((path.clone(), json_bytes(json)));
@@ -290,6 +294,36 @@ pub fn verify(text: &str, root: &str) -> Result<(), String> {
         return Err(format!("the root element is not in the namespace {METADATA_NS}"));
     }
     Ok(())
+}
+
+/// Checks a file given with `--metadata-dir` (written as it is): well-formed, the expected root
+/// element in the metadata namespace, and — for the user-plus permission set — session-activated.
+fn verify_given(file: &Verbatim, ty: MetadataType) -> Result<Vec<u8>, EmitError> {
+    let fail = |detail: String| EmitError::GivenFile {
+        path: file.path.clone(),
+        detail,
+    };
+    let doc = roxmltree::Document::parse(&file.text).map_err(|e| fail(e.to_string()))?;
+    let root = doc.root_element();
+    if root.tag_name().name() != ty.name() || root.tag_name().namespace() != Some(METADATA_NS) {
+        return Err(fail(format!(
+            "the root element must be <{} xmlns=\"{METADATA_NS}\">",
+            ty.name()
+        )));
+    }
+    if ty == MetadataType::PermissionSet {
+        let activated = root
+            .children()
+            .find(|n| n.has_tag_name((METADATA_NS, "hasActivationRequired")))
+            .and_then(|n| n.text())
+            .is_some_and(|t| t.trim() == "true");
+        if !activated {
+            return Err(fail(
+                "the user-plus permission set must be session-activated: add <hasActivationRequired>true</hasActivationRequired>".into(),
+            ));
+        }
+    }
+    Ok(file.text.clone().into_bytes())
 }
 
 /// `schema.json` bytes: 4-space indent, keys in the order built, final newline.

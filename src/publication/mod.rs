@@ -34,6 +34,10 @@ pub struct BuildInputs<'a> {
     pub api_version: &'a str,
     pub contact_email: Option<&'a str>,
     pub flags: &'a PublishFlags,
+    /// `permissionset-meta.xml` of `--metadata-dir`: (shown path, text).
+    pub permission_set_file: Option<(String, String)>,
+    /// `connectedapp-meta.xml` of `--metadata-dir`: (shown path, text).
+    pub connected_app_file: Option<(String, String)>,
 }
 
 /// Why no model could be built.
@@ -85,6 +89,15 @@ pub enum Body {
     EcaPolicy(EcaPolicy),
     Function(Function),
     Topic(Topic),
+    /// A file given with `--metadata-dir`, written as it is (after emit checks its root).
+    Verbatim(Verbatim),
+}
+
+#[derive(Debug, serde::Serialize)]
+pub struct Verbatim {
+    /// Where it came from, for messages.
+    pub path: String,
+    pub text: String,
 }
 
 #[derive(Debug, serde::Serialize)]
@@ -445,7 +458,30 @@ impl Publication {
             &auth.permission_set,
             MAX_API_NAME,
         );
+        let mut permission_set_file = inputs.permission_set_file.clone();
+        if permission_set_file.is_some() {
+            if inputs.flags.permission_set_name.is_some() {
+                return Err(ModelError::Usage(
+                    "--metadata-dir has permissionset-meta.xml and --authorization-permission-set-name is given; heroku salesforce:publish accepts only one of them (AL953)".into(),
+                ));
+            }
+            if permission_sets.len() != 1 {
+                return Err(ModelError::Usage(format!(
+                    "--metadata-dir has permissionset-meta.xml, but the spec names {} permission sets; it needs exactly one `permissionSet` to name the file",
+                    permission_sets.len()
+                )));
+            }
+        }
         for (name, span) in permission_sets {
+            if let Some((path, text)) = permission_set_file.take() {
+                components.push(Component {
+                    ty: MetadataType::PermissionSet,
+                    name,
+                    body: Body::Verbatim(Verbatim { path, text }),
+                    extra: Vec::new(),
+                });
+                continue;
+            }
             if name == client {
                 match span {
                     Some(span) => b.error(
@@ -549,6 +585,20 @@ impl Publication {
             &auth.connected_app,
             MAX_API_NAME,
         );
+        let mut connected_app_file = inputs.connected_app_file.clone();
+        if connected_app_file.is_some() {
+            if inputs.flags.connected_app_name.is_some() {
+                return Err(ModelError::Usage(
+                    "--metadata-dir has connectedapp-meta.xml and --authorization-connected-app-name is given; heroku salesforce:publish accepts only one of them (AL953)".into(),
+                ));
+            }
+            if connected_apps.len() != 1 {
+                return Err(ModelError::Usage(format!(
+                    "--metadata-dir has connectedapp-meta.xml, but the spec names {} connected apps; it needs exactly one `connectedApp` to name the file",
+                    connected_apps.len()
+                )));
+            }
+        }
         for (name, span) in connected_apps {
             let message = format!(
                 "connected app `{name}` is emitted, but orgs on Spring '26 or later cannot create new connected apps"
@@ -559,6 +609,15 @@ impl Publication {
                     .warnings
                     .push(b.diagnostic("AL904", Severity::Warning, at, message, help)),
                 None => notes.push(format!("{message}; {help}")),
+            }
+            if let Some((path, text)) = connected_app_file.take() {
+                components.push(Component {
+                    ty: MetadataType::ConnectedApp,
+                    name,
+                    body: Body::Verbatim(Verbatim { path, text }),
+                    extra: Vec::new(),
+                });
+                continue;
             }
             let Some(email) = contact_email.clone() else {
                 return Err(ModelError::Usage(format!(
