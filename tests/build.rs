@@ -41,6 +41,19 @@ fn read_zip(path: &Path) -> Files {
         let name = entry.name().unwrap().to_string();
         assert!(entry.is_file(), "{name}: directory entry");
         assert_eq!(entry.unix_mode(), Some(0o100644), "{name}");
+        let time = entry.last_modified().expect("a timestamp");
+        assert_eq!(
+            (
+                time.year(),
+                time.month(),
+                time.day(),
+                time.hour(),
+                time.minute(),
+                time.second()
+            ),
+            (1980, 1, 1, 0, 0, 0),
+            "{name}"
+        );
         let mut bytes = Vec::new();
         entry.read_to_end(&mut bytes).unwrap();
         out.push((name, bytes));

@@ -380,6 +380,23 @@ mod tests {
         );
     }
 
+    proptest::proptest! {
+        /// Any text either renders into XML that parses back to the same text, or is refused
+        /// because XML 1.0 cannot carry one of its characters.
+        #[test]
+        fn any_text_round_trips_through_the_formatter_or_is_refused(text in "\\PC*|[\\x00-\\x20&<>\"'\\r\\u{FFFE}\\u{FFFF}a]*") {
+            let t = Templates::new(None).unwrap();
+            let rendered = t.env.render_str("<a>{{ v }}</a>", minijinja::context! { v => text.clone() });
+            match rendered {
+                Ok(xml) => {
+                    let doc = roxmltree::Document::parse(&xml).unwrap();
+                    proptest::prop_assert_eq!(doc.root_element().text().unwrap_or(""), text.as_str());
+                }
+                Err(_) => proptest::prop_assert!(text.chars().any(|c| !is_xml_char(c))),
+            }
+        }
+    }
+
     #[test]
     fn unknown_override_is_refused() {
         assert!(matches!(env_with("Nope.xml", "x"), Err(EmitError::UnknownTemplate(..))));

@@ -164,6 +164,19 @@ mod tests {
         assert!(ApiName::parse(&"a".repeat(80), 80).is_ok());
     }
 
+    proptest::proptest! {
+        /// Whatever is accepted is a safe file name: no separator, dot, NUL or space.
+        #[test]
+        fn accepted_names_are_safe_file_names(text in "\\PC{0,90}|[a-zA-Z0-9_./\\\\ \\x00-]{0,20}") {
+            if let Ok(name) = ApiName::parse(&text, MAX_API_NAME) {
+                let s = name.as_str();
+                proptest::prop_assert!(!s.is_empty() && s.len() <= MAX_API_NAME);
+                proptest::prop_assert!(s.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_'));
+                proptest::prop_assert!(s.as_bytes()[0].is_ascii_alphabetic() && !s.ends_with('_') && !s.contains("__"));
+            }
+        }
+    }
+
     #[test]
     fn labels_are_humanized() {
         assert_eq!(humanize("AcmePricing"), "Acme Pricing");
