@@ -102,7 +102,16 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
             return Ok(refuse(report, color));
         }
     };
-    report.diagnostics.extend(publication.warnings.iter().cloned());
+    // A rule of `check` may already have said the same thing at the same place.
+    for warning in &publication.warnings {
+        if !report
+            .diagnostics
+            .iter()
+            .any(|d| d.rule == warning.rule && d.span == warning.span)
+        {
+            report.diagnostics.push(warning.clone());
+        }
+    }
     for note in &publication.notes {
         eprintln!("warning: {note}");
     }
