@@ -150,7 +150,7 @@ impl<'a> Builder<'a> {
                 .or_else(|| summary.clone())
                 .unwrap_or_else(|| op.label());
             let master_label = match summary {
-                Some(s) => truncate(s.trim(), names::MAX_LABEL),
+                Some(s) => names::label(&s),
                 None => humanize(id),
             };
             functions.push(Component {
@@ -174,7 +174,7 @@ impl<'a> Builder<'a> {
         let json = Format::from_path(Path::new(&self.source.name)) == Some(Format::Json);
         let registration = Registration {
             label: title
-                .map(|t| truncate(t.trim(), names::MAX_LABEL))
+                .map(|t| names::label(&t))
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| self.label.clone()),
             description,

@@ -128,6 +128,13 @@ pub fn humanize(name: &str) -> String {
     truncate(out.trim_end(), MAX_LABEL)
 }
 
+/// A label from free text: whitespace runs (line breaks included) become one space, cut to
+/// [`MAX_LABEL`] characters.
+pub fn label(text: &str) -> String {
+    let words: Vec<&str> = text.split_whitespace().collect();
+    truncate(&words.join(" "), MAX_LABEL)
+}
+
 /// `text` cut to at most `max` characters (on a character boundary).
 pub fn truncate(text: &str, max: usize) -> String {
     match text.char_indices().nth(max) {
@@ -183,6 +190,8 @@ mod tests {
         assert_eq!(humanize("acme_pricing"), "Acme Pricing");
         assert_eq!(humanize("MyAppLinkPermSet"), "My App Link Perm Set");
         assert_eq!(humanize("API2Go"), "API2 Go");
+        assert_eq!(label("  Read\n  a quote\t"), "Read a quote");
+        assert_eq!(label(&"é".repeat(100)).chars().count(), MAX_LABEL);
     }
 
     #[test]
