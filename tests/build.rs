@@ -483,6 +483,8 @@ fn a_template_override_replaces_the_built_in_one() {
     let dir = tempfile::tempdir().unwrap();
     let templates = dir.path().join("templates");
     std::fs::create_dir(&templates).unwrap();
+    // Files that are not .xml templates (a README) are ignored.
+    std::fs::copy(example("templates/README.md"), templates.join("README.md")).unwrap();
     let builtin = std::fs::read_to_string(example("templates/PermissionSet.xml")).unwrap();
     std::fs::write(
         templates.join("PermissionSet.xml"),

@@ -141,7 +141,8 @@ impl Templates {
                     .and_then(|n| n.to_str())
                     .unwrap_or_default()
                     .to_string();
-                if name.starts_with('.') {
+                // Notes beside the templates (a README, a .gitignore) are not templates.
+                if name.starts_with('.') || !name.ends_with(".xml") {
                     continue;
                 }
                 let Some(slot) = sources.iter_mut().find(|(n, _)| *n == name) else {
