@@ -11,6 +11,11 @@ use std::path::{Path, PathBuf};
 
 /// Checks a spec given as bytes; `name` is how the file is shown and decides the format.
 pub fn check_bytes(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> FileReport {
+    check_bytes_with_tree(name, bytes, flags).0
+}
+
+/// [`check_bytes`], also returning the loaded tree (for `build`, which goes on from it).
+pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> (FileReport, Option<Node>) {
     let (source, loaded) = source::load(name, bytes);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let yaml = Format::from_path(Path::new(name)) != Some(Format::Json);
@@ -23,7 +28,7 @@ pub fn check_bytes(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> FileRepo
     }
     let mut report = FileReport { source, diagnostics };
     report.sort();
-    report
+    (report, loaded.root)
 }
 
 /// Runs the rules on a loaded tree.

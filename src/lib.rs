@@ -7,13 +7,16 @@
 //! files and the archive.
 
 pub mod apex;
+pub mod archive;
 pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod config;
 pub mod diagnostics;
+pub mod emit;
 pub mod error;
 pub mod flags;
+pub mod publication;
 pub mod rules;
 pub mod source;
 pub mod spec;

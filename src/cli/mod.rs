@@ -2,6 +2,7 @@
 //! [`run`]; commands return an exit code or an [`AppError`] (exit 2).
 
 mod apex;
+mod build;
 mod bundle;
 mod check;
 pub mod report;
@@ -23,6 +24,8 @@ pub struct Cli {
 pub enum Command {
     /// Report every publish problem in one or more specs (files or folders)
     Check(Box<check::CheckArgs>),
+    /// Compile a spec into a deployable Salesforce publication (Metadata API zip or source)
+    Build(Box<build::BuildArgs>),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -124,6 +127,7 @@ pub fn run() -> i32 {
     };
     let result = match cli.command {
         Command::Check(args) => check::run(*args),
+        Command::Build(args) => build::run(*args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::Bundle(args) => bundle::run(args),

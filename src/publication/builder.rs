@@ -1,0 +1,714 @@
+//! Builds the components of a publication from the spec, one kind at a time.
+
+use super::components::*;
+use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, first_illegal_xml_char, humanize, truncate};
+use super::{Body, Component, MAX_ECA_NAME, MetadataType, ModelError, POLICY_SUFFIX, Publication, agent};
+use crate::diagnostics::{Diagnostic, Severity};
+use crate::flags::PublishFlags;
+use crate::source::{Format, Node, SourceFile, Span};
+use crate::spec::{Spec, apex_name, xsfdc};
+use std::path::Path;
+
+/// PermissionSet `description` holds at most 255 characters.
+const MAX_DESCRIPTION: usize = 255;
+
+/// The name of the component a `--metadata-dir` file stands for: exactly one in the spec, and
+/// not also given by the flag (heroku salesforce:publish refuses that, AL953).
+fn given_file_name(
+    names: &[(ApiName, Option<Span>)],
+    file: &str,
+    key: &str,
+    flag: &str,
+    flag_given: bool,
+) -> Result<ApiName, ModelError> {
+    if flag_given {
+        return Err(ModelError::Usage(format!(
+            "--metadata-dir has {file} and {flag} is given; heroku salesforce:publish accepts only one of them (AL953)"
+        )));
+    }
+    match names {
+        [(name, _)] => Ok(name.clone()),
+        _ => Err(ModelError::Usage(format!(
+            "--metadata-dir has {file}, but the spec names {} of them; it needs exactly one `{key}` to name the file",
+            names.len()
+        ))),
+    }
+}
+
+/// Names found under `x-sfdc.heroku.authorization` of every operation, with where each is.
+#[derive(Default)]
+pub(super) struct AuthorizationNames<'a> {
+    pub(super) connected_app: Vec<(&'a str, Span)>,
+    pub(super) external_client_app: Vec<(&'a str, Span)>,
+    pub(super) permission_set: Vec<(&'a str, Span)>,
+}
+
+/// Builds the components one kind at a time, collecting findings as it goes.
+pub(super) struct Builder<'a> {
+    source: &'a SourceFile,
+    root: &'a Node,
+    spec: &'a Spec<'a>,
+    client: ApiName,
+    /// The named principal of the external credential: `<client>Principal`.
+    principal: ApiName,
+    /// `Acme Pricing` for `AcmePricing`.
+    label: String,
+    app_url: String,
+    /// The app's host, for descriptions.
+    host: String,
+    contact_email: Option<String>,
+    pub(super) components: Vec<Component>,
+    notes: Vec<String>,
+    findings: Vec<Diagnostic>,
+    warnings: Vec<Diagnostic>,
+}
+
+const OAUTH_CLIENT_DESCRIPTION: &str = "uses to call back into Salesforce (user-plus mode).";
+
+impl<'a> Builder<'a> {
+    pub(super) fn new(
+        source: &'a SourceFile,
+        spec: &'a Spec<'a>,
+        client: ApiName,
+        app_url: String,
+        contact_email: Option<String>,
+    ) -> Result<Builder<'a>, ModelError> {
+        let principal = client
+            .with_suffix("Principal", MAX_API_NAME)
+            .map_err(|e| ModelError::Usage(e.to_string()))?;
+        Ok(Builder {
+            source,
+            root: spec.root,
+            spec,
+            principal,
+            label: humanize(client.as_str()),
+            host: app_url.trim_start_matches("https://").to_string(),
+            client,
+            app_url,
+            contact_email,
+            components: Vec::new(),
+            notes: Vec::new(),
+            findings: Vec::new(),
+            warnings: Vec::new(),
+        })
+    }
+
+    fn push(&mut self, ty: MetadataType, name: ApiName, body: Body) {
+        self.components.push(Component {
+            ty,
+            name,
+            body,
+            extra: Vec::new(),
+        });
+    }
+
+    /// The External Service registration, one operation per operation of the spec; returns the
+    /// agent actions (GenAiFunction bundles) of the operations that publish one.
+    pub(super) fn registration_and_actions(&mut self) -> Vec<Component> {
+        let spec = self.spec;
+        let client = self.client.clone();
+        let mut operations: Vec<(String, Span)> = Vec::new();
+        let mut functions = Vec::new();
+        for op in &spec.operations {
+            let Some(id_node) = op.node.get("operationId").filter(|n| n.as_str().is_some()) else {
+                self.error(
+                    "AL203",
+                    op.method_entry.key_span,
+                    format!(
+                        "`{}` has no operationId, so its registration operation has no name",
+                        op.label()
+                    ),
+                    "add a unique operationId",
+                );
+                continue;
+            };
+            let id = id_node.as_str().unwrap_or_default();
+            let dev_name = apex_name::encode(id).to_ascii_lowercase();
+            if let Some((_, first)) = operations.iter().find(|(n, _)| *n == dev_name) {
+                let line = self.source.line_col(first.start).line;
+                self.error(
+                    "AL202",
+                    id_node.span,
+                    format!("operationId `{id}` becomes the operation name `{dev_name}`, like the operationId on line {line}"),
+                    "make operationIds unique, ignoring case and after Apex encoding",
+                );
+                continue;
+            }
+            operations.push((dev_name, id_node.span));
+            if !op.agent {
+                continue;
+            }
+            let name = format!("{client}_{}", apex_name::encode(id));
+            let Some(name) = self.name(&name, MAX_API_NAME, "AL206", id_node.span, "agent action") else {
+                continue;
+            };
+            let summary = op.node.get("summary").and_then(|n| self.text(n));
+            let description = op
+                .node
+                .get("description")
+                .and_then(|n| self.text(n))
+                .or_else(|| summary.clone())
+                .unwrap_or_else(|| op.label());
+            let master_label = match summary {
+                Some(s) => names::label(&s),
+                None => humanize(id),
+            };
+            functions.push(Component {
+                ty: MetadataType::GenAiFunction,
+                name,
+                body: Body::Function(Function {
+                    description,
+                    invocation_target: format!("{client}.{id}"),
+                    master_label,
+                }),
+                extra: vec![
+                    ("input/schema.json".to_string(), agent::input_schema(spec, op)),
+                    ("output/schema.json".to_string(), agent::output_schema(spec, op)),
+                ],
+            });
+        }
+        let info = self.root.get("info");
+        let title = info.and_then(|i| i.get("title")).and_then(|n| self.text(n));
+        let description = info.and_then(|i| i.get("description")).and_then(|n| self.text(n));
+        let text = &self.source.text;
+        let json = Format::from_path(Path::new(&self.source.name)) == Some(Format::Json);
+        let registration = Registration {
+            label: title
+                .map(|t| names::label(&t))
+                .filter(|t| !t.is_empty())
+                .unwrap_or_else(|| self.label.clone()),
+            description,
+            named_credential: client.clone(),
+            operations: operations.into_iter().map(|(n, _)| n).collect(),
+            provider_type: "Custom",
+            // The spec as written: never re-serialised (docs/build.md).
+            schema: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
+            schema_type: if self.root.get("swagger").is_some() {
+                "OpenApi"
+            } else {
+                "OpenApi3"
+            },
+            upload_extension: if json { "json" } else { "yaml" },
+            upload_file_name: format!("{}_openapi", client.as_str().to_ascii_lowercase()),
+        };
+        self.push(
+            MetadataType::ExternalServiceRegistration,
+            client,
+            Body::Registration(registration),
+        );
+        functions
+    }
+
+    /// The named credential (the app URL), its external credential and the permission set that
+    /// grants the principal.
+    pub(super) fn credentials(&mut self) {
+        let client = self.client.clone();
+        let (label, host) = (self.label.clone(), self.host.clone());
+        self.push(
+            MetadataType::NamedCredential,
+            client.clone(),
+            Body::NamedCredential(NamedCredential {
+                label: label.clone(),
+                description: format!("Callout endpoint of the Heroku app at {host}."),
+                url: self.app_url.clone(),
+                external_credential: client.clone(),
+            }),
+        );
+        self.push(
+            MetadataType::ExternalCredential,
+            client.clone(),
+            Body::ExternalCredential(ExternalCredential {
+                label: label.clone(),
+                description: format!("Authenticates Salesforce callouts to the Heroku app at {host}."),
+                principal: self.principal.clone(),
+                header: "Authorization",
+                header_formula: format!("{{!'Bearer ' & $Credential.{client}.token}}"),
+            }),
+        );
+        let principal_access = format!("{client}-{}", self.principal);
+        self.push(
+            MetadataType::PermissionSet,
+            client.clone(),
+            Body::PermissionSet(PermissionSet {
+                label,
+                description: truncate(
+                    &format!(
+                        "Lets assigned users invoke the Heroku app at {host} through the {client} named credential."
+                    ),
+                    MAX_DESCRIPTION,
+                ),
+                principal_access: Some(principal_access),
+                activation_required: false,
+            }),
+        );
+    }
+
+    /// The session-activated permission sets of user-plus mode, or the one `--metadata-dir`
+    /// gives.
+    pub(super) fn user_plus_permission_sets(
+        &mut self,
+        in_spec: &[(&str, Span)],
+        flag: Option<ApiName>,
+        file: Option<(String, String)>,
+        flags: &PublishFlags,
+    ) -> Result<(), ModelError> {
+        let names = self.resolve(
+            "permissionSet",
+            "--authorization-permission-set-name",
+            flag,
+            in_spec,
+            MAX_API_NAME,
+        );
+        if let Some((path, text)) = file {
+            let name = given_file_name(
+                &names,
+                "permissionset-meta.xml",
+                "permissionSet",
+                "--authorization-permission-set-name",
+                flags.permission_set_name.is_some(),
+            )?;
+            self.push(
+                MetadataType::PermissionSet,
+                name,
+                Body::Verbatim(Verbatim { path, text }),
+            );
+            return Ok(());
+        }
+        for (name, span) in names {
+            if name == self.client {
+                let Some(span) = span else {
+                    return Err(ModelError::Usage(format!(
+                        "--authorization-permission-set-name `{name}` is the name of the invoking permission set that --client-name creates; choose another name"
+                    )));
+                };
+                self.error(
+                    "AL906",
+                    span,
+                    format!(
+                        "permission set `{name}` has the name of the invoking permission set that --client-name creates"
+                    ),
+                    "give the user-plus permission set its own name, such as `<client>Permissions`",
+                );
+                continue;
+            }
+            let description = truncate(
+                &format!(
+                    "Session-based permissions that Heroku AppLink activates while the app at {} runs for a user (user-plus mode).",
+                    self.host
+                ),
+                MAX_DESCRIPTION,
+            );
+            self.push(
+                MetadataType::PermissionSet,
+                name.clone(),
+                Body::PermissionSet(PermissionSet {
+                    label: humanize(name.as_str()),
+                    description,
+                    principal_access: None,
+                    activation_required: true,
+                }),
+            );
+        }
+        Ok(())
+    }
+
+    /// The External Client App family for each name: app, global OAuth settings, OAuth
+    /// settings, and the two `_defaultPolicy` policies.
+    pub(super) fn external_client_apps(
+        &mut self,
+        in_spec: &[(&str, Span)],
+        flag: Option<ApiName>,
+    ) -> Result<(), ModelError> {
+        let names = self.resolve(
+            "externalClientApp",
+            "--authorization-external-client-app-name",
+            flag,
+            in_spec,
+            MAX_ECA_NAME,
+        );
+        for (name, _) in names {
+            let label = humanize(name.as_str());
+            let policy = name
+                .with_suffix(POLICY_SUFFIX, MAX_API_NAME)
+                .map_err(|e| ModelError::Usage(e.to_string()))?;
+            let description = format!(
+                "OAuth client that the Heroku app at {} {OAUTH_CLIENT_DESCRIPTION}",
+                self.host
+            );
+            self.push(
+                MetadataType::ExternalClientApplication,
+                name.clone(),
+                Body::ExternalClientApp(ExternalClientApp {
+                    label: label.clone(),
+                    description,
+                    contact_email: self.contact_email.clone(),
+                }),
+            );
+            self.push(
+                MetadataType::ExtlClntAppGlobalOauthSettings,
+                name.clone(),
+                Body::EcaGlobalOauth(EcaGlobalOauth {
+                    app: name.clone(),
+                    label: truncate(&format!("{label} Global OAuth"), names::MAX_LABEL),
+                    callback_url: self.callback_url(),
+                }),
+            );
+            self.push(
+                MetadataType::ExtlClntAppOauthSettings,
+                name.clone(),
+                Body::EcaOauth(EcaOauth {
+                    app: name.clone(),
+                    label: truncate(&format!("{label} OAuth Settings"), names::MAX_LABEL),
+                    scopes: "Api, RefreshToken",
+                }),
+            );
+            self.push(
+                MetadataType::ExtlClntAppOauthConfigurablePolicies,
+                policy.clone(),
+                Body::EcaOauthPolicy(EcaOauthPolicy {
+                    app: name.clone(),
+                    label: policy.to_string(),
+                    permission_set: self.client.clone(),
+                }),
+            );
+            self.push(
+                MetadataType::ExtlClntAppConfigurablePolicies,
+                policy.clone(),
+                Body::EcaPolicy(EcaPolicy {
+                    app: name,
+                    label: policy.to_string(),
+                }),
+            );
+        }
+        Ok(())
+    }
+
+    /// Legacy connected apps, each with warning AL904 (or the one `--metadata-dir` gives).
+    pub(super) fn connected_apps(
+        &mut self,
+        in_spec: &[(&str, Span)],
+        flag: Option<ApiName>,
+        file: Option<(String, String)>,
+        flags: &PublishFlags,
+    ) -> Result<(), ModelError> {
+        let names = self.resolve(
+            "connectedApp",
+            "--authorization-connected-app-name",
+            flag,
+            in_spec,
+            MAX_API_NAME,
+        );
+        let mut file = match file {
+            Some(file) => Some((
+                given_file_name(
+                    &names,
+                    "connectedapp-meta.xml",
+                    "connectedApp",
+                    "--authorization-connected-app-name",
+                    flags.connected_app_name.is_some(),
+                )?,
+                file,
+            )),
+            None => None,
+        };
+        for (name, span) in names {
+            let message = format!(
+                "connected app `{name}` is emitted, but orgs on Spring '26 or later cannot create new connected apps"
+            );
+            let help = "use an external client app (`externalClientApp` / --authorization-external-client-app-name); deploy this one only to an org that already has it";
+            match span {
+                Some(at) => {
+                    let d = self.diagnostic("AL904", Severity::Warning, at, message, help);
+                    self.warnings.push(d);
+                }
+                None => self.notes.push(format!("{message}; {help}")),
+            }
+            if let Some((_, (path, text))) = file.take() {
+                self.push(
+                    MetadataType::ConnectedApp,
+                    name,
+                    Body::Verbatim(Verbatim { path, text }),
+                );
+                continue;
+            }
+            let Some(contact_email) = self.contact_email.clone() else {
+                return Err(ModelError::Usage(format!(
+                    "connected app `{name}` needs a contact email: pass --contact-email (or set info.contact.email in the spec)"
+                )));
+            };
+            let description = format!(
+                "OAuth client that the Heroku app at {} {OAUTH_CLIENT_DESCRIPTION}",
+                self.host
+            );
+            self.push(
+                MetadataType::ConnectedApp,
+                name.clone(),
+                Body::ConnectedApp(ConnectedApp {
+                    label: humanize(name.as_str()),
+                    description,
+                    contact_email,
+                    callback_url: self.callback_url(),
+                    permission_set: self.client.clone(),
+                }),
+            );
+        }
+        Ok(())
+    }
+
+    /// The agent topic of `x-sfdc.agent.topic`, listing `functions`.
+    pub(super) fn topic(&mut self, functions: &[ApiName]) {
+        let Some(topic) = xsfdc::topic(self.root) else {
+            return;
+        };
+        let Some((node, text)) = topic.node.get("name").and_then(|n| n.as_str().map(|s| (n, s))) else {
+            self.error(
+                "AL704",
+                topic.node.span,
+                "the agent topic has no name, so its GenAiPlugin cannot be named".to_string(),
+                "add `name:` to x-sfdc.agent.topic",
+            );
+            return;
+        };
+        let Some(developer_name) = self.name(text, MAX_API_NAME, "AL708", node.span, "agent topic") else {
+            return;
+        };
+        let instructions = topic_instructions(self, topic.node);
+        let description = topic.node.get("classificationDescription").and_then(|n| self.text(n));
+        let scope = topic.node.get("scope").and_then(|n| self.text(n));
+        self.push(
+            MetadataType::GenAiPlugin,
+            developer_name.clone(),
+            Body::Topic(Topic {
+                master_label: humanize(text),
+                developer_name,
+                description,
+                scope,
+                functions: functions.to_vec(),
+                instructions,
+            }),
+        );
+    }
+
+    /// Sorts the components, refuses duplicates and an API version too old for them.
+    pub(super) fn finish(mut self, api_major: u32, api_version: &str) -> Result<Publication, ModelError> {
+        if !self.findings.is_empty() {
+            return Err(ModelError::Findings(self.findings));
+        }
+        let components = &mut self.components;
+        components.sort_by(|a, c| (a.ty.name(), a.name.as_str()).cmp(&(c.ty.name(), c.name.as_str())));
+        if let Some(pair) = components
+            .windows(2)
+            .find(|w| w[0].ty == w[1].ty && w[0].name == w[1].name)
+        {
+            return Err(ModelError::Usage(format!(
+                "two {} components would both be named `{}`; give the permission sets and apps distinct names",
+                pair[0].ty.name(),
+                pair[0].name
+            )));
+        }
+        if let Some(oldest) = components.iter().max_by_key(|c| c.ty.min_api_version())
+            && api_major < oldest.ty.min_api_version()
+        {
+            return Err(ModelError::Usage(format!(
+                "--api-version {api_version} is too old for this publication: {} as emitted needs {}.0 or later",
+                oldest.ty.name(),
+                oldest.ty.min_api_version()
+            )));
+        }
+        Ok(Publication {
+            api_version: format!("{api_major}.0"),
+            client: self.client,
+            components: self.components,
+            warnings: self.warnings,
+            notes: self.notes,
+        })
+    }
+
+    fn callback_url(&self) -> String {
+        format!("{}/oauth/callback", self.app_url)
+    }
+
+    fn diagnostic(
+        &self,
+        rule: &'static str,
+        severity: Severity,
+        span: Span,
+        message: String,
+        help: &str,
+    ) -> Diagnostic {
+        Diagnostic {
+            rule,
+            severity,
+            message,
+            help: Some(help.to_string()),
+            pointer: self.root.pointer_to(span),
+            span,
+        }
+    }
+
+    fn error(&mut self, rule: &'static str, span: Span, message: String, help: &str) {
+        let d = self.diagnostic(rule, Severity::Error, span, message, help);
+        self.findings.push(d);
+    }
+
+    /// An API name from the spec, or a finding at `span`.
+    fn name(&mut self, text: &str, max: usize, rule: &'static str, span: Span, what: &str) -> Option<ApiName> {
+        match ApiName::parse(text, max) {
+            Ok(name) => Some(name),
+            Err(e) => {
+                self.error(
+                    rule,
+                    span,
+                    format!("the {what} name {e}"),
+                    &format!("{API_NAME_HELP}, at most {max} characters"),
+                );
+                None
+            }
+        }
+    }
+
+    /// The text of a string node that goes into a file; `None` (with a finding) when it holds
+    /// a character XML 1.0 forbids that the source-text scan did not already report.
+    fn text(&mut self, node: &Node) -> Option<String> {
+        let text = node.as_str()?;
+        if text.trim().is_empty() {
+            return None;
+        }
+        if self.check_value_chars(Some(node)) {
+            Some(text.to_string())
+        } else {
+            None
+        }
+    }
+
+    /// Reports a YAML/JSON escape (`"\u0001"`) that decodes to a character XML forbids.
+    fn check_value_chars(&mut self, node: Option<&Node>) -> bool {
+        let Some(node) = node else { return true };
+        let Some(text) = node.as_str() else { return true };
+        let Some((_, c)) = first_illegal_xml_char(text) else {
+            return true;
+        };
+        if first_illegal_xml_char(node.raw(&self.source.text)).is_none() {
+            self.error(
+                "AL009",
+                node.span,
+                format!(
+                    "this text decodes to U+{:04X}, a character XML 1.0 does not allow",
+                    c as u32
+                ),
+                "remove the escape sequence; Salesforce metadata files cannot carry this character",
+            );
+        }
+        false
+    }
+
+    /// The spec text is embedded in the registration: every character must be legal XML.
+    pub(super) fn check_xml_text(&mut self) {
+        let text = &self.source.text;
+        let mut count = 0;
+        let mut from = 0;
+        while let Some((at, c)) = first_illegal_xml_char(&text[from..]) {
+            let start = from + at;
+            count += 1;
+            if count <= 10 {
+                self.error(
+                    "AL009",
+                    Span::new(start, start + c.len_utf8()),
+                    format!(
+                        "the spec contains U+{:04X}, a character XML 1.0 does not allow",
+                        c as u32
+                    ),
+                    "remove it: the spec is embedded in the ExternalServiceRegistration file, which cannot carry it",
+                );
+            }
+            from = start + c.len_utf8();
+        }
+    }
+
+    pub(super) fn authorization_names(&self) -> AuthorizationNames<'a> {
+        let mut out = AuthorizationNames::default();
+        for op in &self.spec.operations {
+            let Some(auth) = op.node.path(&["x-sfdc", "heroku", "authorization"]) else {
+                continue;
+            };
+            for (key, list) in [
+                ("connectedApp", &mut out.connected_app),
+                ("externalClientApp", &mut out.external_client_app),
+                ("permissionSet", &mut out.permission_set),
+            ] {
+                if let Some(node) = auth.get(key)
+                    && let Some(text) = node.as_str()
+                {
+                    list.push((text, node.span));
+                }
+            }
+        }
+        out
+    }
+
+    /// The components of one kind to create: every distinct name the spec uses plus the flag's,
+    /// sorted. A spec name that differs from the flag is AL907; an invalid one AL906.
+    fn resolve(
+        &mut self,
+        key: &str,
+        flag: &str,
+        flag_value: Option<ApiName>,
+        spec_values: &[(&str, Span)],
+        max: usize,
+    ) -> Vec<(ApiName, Option<Span>)> {
+        let mut out: Vec<(ApiName, Option<Span>)> = Vec::new();
+        for (text, span) in spec_values {
+            let trimmed = text.trim();
+            if let Some(flag_name) = &flag_value
+                && trimmed != flag_name.as_str()
+            {
+                self.error(
+                    "AL907",
+                    *span,
+                    format!("{key} `{trimmed}` differs from {flag} `{flag_name}`"),
+                    &format!("publish creates only `{flag_name}`; use the same name in the spec and the flag"),
+                );
+                continue;
+            }
+            let Some(name) = self.name(trimmed, max, "AL906", *span, key) else {
+                continue;
+            };
+            if !out.iter().any(|(n, _)| *n == name) {
+                out.push((name, Some(*span)));
+            }
+        }
+        if let Some(name) = flag_value
+            && !out.iter().any(|(n, _)| *n == name)
+        {
+            out.push((name, None));
+        }
+        out.sort();
+        out
+    }
+}
+
+fn topic_instructions(b: &mut Builder<'_>, topic: &Node) -> Vec<Instruction> {
+    let nodes: Vec<&Node> = match topic.get("instructions") {
+        Some(n) if n.is_seq() => n.items().iter().collect(),
+        Some(n) if n.as_str().is_some() => vec![n],
+        _ => Vec::new(),
+    };
+    let mut out = Vec::new();
+    for node in nodes {
+        let Some(text) = b.text(node) else { continue };
+        let i = out.len();
+        // Salesforce's own topics name instructions `instruction_<first letters><index>`.
+        let stem: String = text
+            .chars()
+            .filter(char::is_ascii_alphanumeric)
+            .map(|c| c.to_ascii_lowercase())
+            .take(10)
+            .collect();
+        out.push(Instruction {
+            developer_name: format!("instruction_{stem}{i}"),
+            description: text,
+            sort_order: i,
+        });
+    }
+    out
+}

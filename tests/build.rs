@@ -1,0 +1,747 @@
+//! `applinkc build`: the complete file set of a few specs pinned as snapshots; schema validity
+//! (xmllint against the 66.0 WSDL) and source-deploy-retrieve recognition over the real corpus;
+//! deterministic bytes; the three layouts agree; failures leave nothing behind; `--force`.
+
+mod common;
+
+use assert_cmd::Command;
+use std::io::Read;
+use std::path::{Path, PathBuf};
+
+type Files = Vec<(String, Vec<u8>)>;
+
+fn applinkc() -> Command {
+    Command::cargo_bin("applinkc").unwrap()
+}
+
+/// The `build` command line for a spec; `extra` adds flags.
+fn build_cmd(spec: &Path, client: &str, out: &Path, extra: &[&str]) -> Command {
+    let mut cmd = applinkc();
+    cmd.arg("build")
+        .arg(spec)
+        .args([
+            "--client-name",
+            client,
+            "--app-url",
+            "https://example-app.herokuapp.com",
+            "-o",
+        ])
+        .arg(out)
+        .args(extra)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
+fn read_zip(path: &Path) -> Files {
+    let file = std::fs::File::open(path).unwrap();
+    let mut zip = zip::ZipArchive::new(file).unwrap();
+    let mut out = Vec::new();
+    for i in 0..zip.len() {
+        let mut entry = zip.by_index(i).unwrap();
+        let name = entry.name().unwrap().to_string();
+        assert!(entry.is_file(), "{name}: directory entry");
+        assert_eq!(entry.unix_mode(), Some(0o100644), "{name}");
+        let time = entry.last_modified().expect("a timestamp");
+        assert_eq!(
+            (
+                time.year(),
+                time.month(),
+                time.day(),
+                time.hour(),
+                time.minute(),
+                time.second()
+            ),
+            (1980, 1, 1, 0, 0, 0),
+            "{name}"
+        );
+        let mut bytes = Vec::new();
+        entry.read_to_end(&mut bytes).unwrap();
+        out.push((name, bytes));
+    }
+    out
+}
+
+fn read_tree(dir: &Path) -> Files {
+    fn walk(base: &Path, dir: &Path, out: &mut Files) {
+        for entry in std::fs::read_dir(dir).unwrap() {
+            let path = entry.unwrap().path();
+            if path.is_dir() {
+                walk(base, &path, out);
+            } else {
+                let rel = path.strip_prefix(base).unwrap().to_string_lossy().replace('\\', "/");
+                out.push((rel, std::fs::read(&path).unwrap()));
+            }
+        }
+    }
+    let mut out = Vec::new();
+    walk(dir, dir, &mut out);
+    out.sort();
+    out
+}
+
+fn listing(dir: &Path) -> Vec<String> {
+    let mut names: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    names
+}
+
+/// Every file of a build, path then content: what the snapshots pin.
+fn render_files(files: &Files) -> String {
+    let mut out = String::new();
+    for (path, bytes) in files {
+        out.push_str(&format!("=== {path}\n"));
+        out.push_str(&String::from_utf8_lossy(bytes));
+        if !bytes.ends_with(b"\n") {
+            out.push_str("\n(no final newline)\n");
+        }
+    }
+    out
+}
+
+/// The mdapi path of a source-format path (`force-app/main/default/x/A.t-meta.xml` →
+/// `unpackaged/x/A.t`; bundles keep their names).
+fn mdapi_path(source: &str) -> String {
+    let rel = source.strip_prefix("force-app/main/default/").unwrap();
+    let rel = if rel.starts_with("genAiFunctions/") {
+        rel.to_string()
+    } else {
+        rel.strip_suffix("-meta.xml").unwrap_or(rel).to_string()
+    };
+    format!("unpackaged/{rel}")
+}
+
+/// Builds `spec` in all three layouts and twice as a zip; checks the layouts agree and the
+/// zips are byte-identical; returns the zip's files.
+fn build_all_layouts(spec: &Path, client: &str, extra: &[&str]) -> (Files, PathBuf, tempfile::TempDir) {
+    let dir = tempfile::tempdir().unwrap();
+    let zip1 = dir.path().join("one.zip");
+    let zip2 = dir.path().join("two.zip");
+    build_cmd(spec, client, &zip1, extra).assert().success();
+    build_cmd(spec, client, &zip2, extra).assert().success();
+    assert_eq!(
+        std::fs::read(&zip1).unwrap(),
+        std::fs::read(&zip2).unwrap(),
+        "two builds of the same input must give byte-identical zips"
+    );
+    let files = read_zip(&zip1);
+    let mut sorted = files.clone();
+    sorted.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
+    assert_eq!(
+        files.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        sorted.iter().map(|f| &f.0).collect::<Vec<_>>(),
+        "zip entries are sorted"
+    );
+
+    let as_dir = dir.path().join("dir");
+    build_cmd(spec, client, &as_dir, &[extra, &["--layout", "dir"]].concat())
+        .assert()
+        .success();
+    assert_eq!(read_tree(&as_dir), files, "--layout dir holds the zip's tree");
+
+    let as_source = dir.path().join("source");
+    build_cmd(spec, client, &as_source, &[extra, &["--layout", "source"]].concat())
+        .assert()
+        .success();
+    let source = read_tree(&as_source);
+    let project = source
+        .iter()
+        .find(|(p, _)| p == "sfdx-project.json")
+        .expect("sfdx-project.json");
+    assert!(String::from_utf8_lossy(&project.1).contains("\"sourceApiVersion\": \"66.0\""));
+    let mut mapped: Files = source
+        .iter()
+        .filter(|(p, _)| p != "sfdx-project.json")
+        .map(|(p, b)| (mdapi_path(p), b.clone()))
+        .collect();
+    mapped.sort();
+    let mut without_manifest: Files = files
+        .iter()
+        .filter(|(p, _)| p != "unpackaged/package.xml")
+        .cloned()
+        .collect();
+    without_manifest.sort();
+    assert_eq!(
+        mapped, without_manifest,
+        "--layout source holds the same files in source format"
+    );
+    (files, zip1, dir)
+}
+
+fn example(path: &str) -> PathBuf {
+    common::repo().join(path)
+}
+
+#[test]
+fn snapshot_plain_json_spec() {
+    let (files, _, _dir) = build_all_layouts(&example("tests/data/build/plain.json"), "Inventory", &[]);
+    insta::assert_snapshot!("plain", render_files(&files));
+}
+
+#[test]
+fn snapshot_user_plus_with_external_client_app() {
+    let (files, _, _dir) = build_all_layouts(&example("tests/data/build/user-plus-eca.yaml"), "OrderSync", &[]);
+    insta::assert_snapshot!("user_plus_eca", render_files(&files));
+}
+
+#[test]
+fn snapshot_agent_topic_and_actions() {
+    // The README's quick-start command.
+    let (files, _, _dir) = build_all_layouts(&example("examples/api-spec.yaml"), "AcmePricing", &[]);
+    insta::assert_snapshot!("agent_topic_and_actions", render_files(&files));
+}
+
+#[test]
+fn snapshot_legacy_connected_app_with_its_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.zip");
+    let assert = build_cmd(
+        &example("tests/data/build/legacy-connected-app.yaml"),
+        "QuoteService",
+        &out,
+        &["--contact-email", "quotes@example.com"],
+    )
+    .assert()
+    .success();
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // From check's AL904 when the rule is there, else from build (not both).
+    assert_eq!(stdout.matches("warning[AL904]").count(), 1, "{stdout}");
+    assert!(stdout.contains("`QuoteServiceConnectedApp`"), "{stdout}");
+    insta::assert_snapshot!("legacy_connected_app", render_files(&read_zip(&out)));
+}
+
+#[test]
+fn readme_quick_start_command_works() {
+    let dir = tempfile::tempdir().unwrap();
+    applinkc()
+        .current_dir(dir.path())
+        .args(["build"])
+        .arg(example("examples/api-spec.yaml"))
+        .args([
+            "--client-name",
+            "AcmePricing",
+            "--app-url",
+            "https://acme-pricing.herokuapp.com",
+            "-o",
+            "acme-pricing.zip",
+        ])
+        .assert()
+        .success()
+        .stdout(predicates::str::contains(
+            "built acme-pricing.zip: 12 components in 15 files (zip layout, API 66.0)",
+        ));
+    assert_eq!(listing(dir.path()), ["acme-pricing.zip"]);
+}
+
+/// `xmllint` is needed by sf-schema-check; CI installs it (scripts/setup).
+fn have(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is missing: CI must install it (scripts/setup)");
+        }
+        eprintln!("skipping: {tool} not found");
+    }
+    found
+}
+
+/// Builds every real spec that `check` passes without errors (or only those whose file name
+/// starts with one of `only`); returns the zips.
+fn build_corpus(shared: &Path, out: &Path, only: &[&str]) -> Vec<PathBuf> {
+    let files = common::files_with(&shared.join("corpus/real"), &["yaml", "yml", "json"]);
+    assert_eq!(files.len(), 21);
+    let mut zips = Vec::new();
+    for spec in &files {
+        let name = spec.file_name().unwrap().to_string_lossy();
+        if !only.is_empty() && !only.iter().any(|o| name.starts_with(o)) {
+            continue;
+        }
+        let report = applinkc::check::check_file(spec, &Default::default()).unwrap();
+        if report
+            .diagnostics
+            .iter()
+            .any(|d| d.severity == applinkc::diagnostics::Severity::Error)
+        {
+            eprintln!("{}: has errors, not built", spec.display());
+            continue;
+        }
+        let zip = out.join(format!("{}.zip", spec.file_name().unwrap().to_string_lossy()));
+        build_cmd(
+            spec,
+            "CorpusApp",
+            &zip,
+            &["--contact-email", "integrations@example.com"],
+        )
+        .assert()
+        .success();
+        zips.push(zip);
+    }
+    zips
+}
+
+#[test]
+fn every_real_spec_builds_into_schema_valid_metadata() {
+    let Some(shared) = common::shared() else { return };
+    if !have("xmllint") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut zips = build_corpus(&shared, dir.path(), &[]);
+    assert!(zips.len() >= 21, "every real spec builds");
+    for (spec, client) in [
+        ("tests/data/build/plain.json", "Inventory"),
+        ("tests/data/build/user-plus-eca.yaml", "OrderSync"),
+        ("examples/api-spec.yaml", "AcmePricing"),
+    ] {
+        let zip = dir.path().join(format!("{client}.zip"));
+        build_cmd(&example(spec), client, &zip, &[]).assert().success();
+        zips.push(zip);
+    }
+    let output = std::process::Command::new(shared.join("tools/sf-schema-check"))
+        .args(&zips)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout);
+    assert!(
+        output.status.success(),
+        "sf-schema-check failed:\n{stdout}{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(stdout.trim_end().ends_with("files valid"), "{stdout}");
+}
+
+#[test]
+fn source_deploy_retrieve_recognises_exactly_the_listed_components() {
+    let Some(shared) = common::shared() else { return };
+    if !have("node") || !have("npm") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    // One sdr-check run takes about 1 s (9 s for the first, which installs the library), so a
+    // selection covers each shape: topic + actions + connected app, external client app,
+    // JSON specs, a plain spec.
+    let zips = build_corpus(
+        &shared,
+        dir.path(),
+        &[
+            "aagnone-sfhk__data-cloud-inspector",
+            "heroku-reference-apps__applink-getting-started-python__api-spec.yaml",
+            "heroku-examples__heroku-agentforce-tutorial-python",
+            "sfdcarter__heroku-integration-fastapi",
+            "heroku-examples__jj-applink-express-hello",
+        ],
+    );
+    assert_eq!(zips.len(), 5);
+    let sdr = shared.join("tools/sdr-check");
+    for zip in &zips {
+        let output = std::process::Command::new(&sdr).arg(zip).output().unwrap();
+        assert!(
+            output.status.success(),
+            "{}: sdr-check failed:\n{}{}",
+            zip.display(),
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+    }
+    // --layout source gives the files of SDR's own conversion.
+    for (spec, client) in [
+        ("tests/data/build/plain.json", "Inventory"),
+        ("tests/data/build/user-plus-eca.yaml", "OrderSync"),
+        ("examples/api-spec.yaml", "AcmePricing"),
+    ] {
+        let zip = dir.path().join(format!("{client}.zip"));
+        let source = dir.path().join(format!("{client}-source"));
+        let converted = dir.path().join(format!("{client}-converted"));
+        build_cmd(&example(spec), client, &zip, &[]).assert().success();
+        build_cmd(&example(spec), client, &source, &["--layout", "source"])
+            .assert()
+            .success();
+        let output = std::process::Command::new(&sdr)
+            .arg(&zip)
+            .arg(&converted)
+            .output()
+            .unwrap();
+        assert!(output.status.success(), "{}", String::from_utf8_lossy(&output.stdout));
+        // SDR writes <out>/<package name>/main/default/…
+        let package = std::fs::read_dir(&converted).unwrap().next().unwrap().unwrap().path();
+        assert_eq!(
+            read_tree(&source.join("force-app/main/default")),
+            read_tree(&package.join("main/default")),
+            "{spec}: --layout source differs from SDR's conversion"
+        );
+    }
+}
+
+#[test]
+fn a_spec_with_errors_is_refused_with_its_findings_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    std::fs::write(&spec, "openapi: 3.1.0\ninfo: {title: T, version: '1'}\npaths: {}\n").unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let zip = out.join("out.zip");
+    build_cmd(&spec, "T", &zip, &[])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("error[AL101]"))
+        .stderr(predicates::str::contains("nothing was built"));
+    assert!(listing(&out).is_empty());
+}
+
+#[test]
+fn characters_xml_forbids_are_refused_at_their_place_in_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    let text = std::fs::read_to_string(example("tests/data/build/user-plus-eca.yaml"))
+        .unwrap()
+        .replace("Syncs orders", "Syncs\u{1} orders")
+        // An escape that decodes to an illegal character, in a value that goes into a file.
+        .replace("title: Order Sync", "title: \"Order \\u000B Sync\"");
+    std::fs::write(&spec, text).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let assert = build_cmd(&spec, "OrderSync", &out.join("o.zip"), &[]).assert().code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    assert!(stdout.contains("error[AL009]: the spec contains U+0001"), "{stdout}");
+    assert!(stdout.contains("api-spec.yaml:4:21"), "{stdout}");
+    assert!(stdout.contains("at #/info/description"), "{stdout}");
+    assert!(stdout.contains("error[AL009]: this text decodes to U+000B"), "{stdout}");
+    assert!(stdout.contains("at #/info/title"), "{stdout}");
+    assert!(listing(&out).is_empty());
+}
+
+#[test]
+fn an_unwritable_output_leaves_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let not_a_folder = dir.path().join("file");
+    std::fs::write(&not_a_folder, "x").unwrap();
+    build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &not_a_folder.join("out.zip"),
+        &[],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("error:"));
+    build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &dir.path().join("missing/out"),
+        &["--layout", "dir"],
+    )
+    .assert()
+    .code(2);
+    assert_eq!(listing(dir.path()), ["file"]);
+}
+
+#[test]
+fn template_errors_leave_nothing_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let cases = [
+        ("PermissionSet.xml", "{{ no_such_field }}", "undefined"),
+        (
+            "PermissionSet.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<Package xmlns=\"http://soap.sforce.com/2006/04/metadata\"/>\n",
+            "the root element is <Package>, expected <PermissionSet>",
+        ),
+        (
+            "PermissionSet.xml",
+            "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PermissionSet>\n",
+            "rendered invalid XML",
+        ),
+        ("PermissionSet.xml", "{{ label|safe }}", "safe"),
+        ("Nonsense.xml", "x", "is not a template applinkc uses"),
+    ];
+    for (name, text, expected) in cases {
+        let templates = tempfile::tempdir().unwrap();
+        std::fs::write(templates.path().join(name), text).unwrap();
+        for layout in ["zip", "dir", "source"] {
+            build_cmd(
+                &example("tests/data/build/plain.json"),
+                "Inventory",
+                &out.join("result"),
+                &["--layout", layout, "--templates", templates.path().to_str().unwrap()],
+            )
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(expected));
+            assert!(listing(&out).is_empty(), "{name}: {:?}", listing(&out));
+        }
+    }
+}
+
+#[test]
+fn a_template_override_replaces_the_built_in_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let templates = dir.path().join("templates");
+    std::fs::create_dir(&templates).unwrap();
+    // Files that are not .xml templates (a README) are ignored.
+    std::fs::copy(example("templates/README.md"), templates.join("README.md")).unwrap();
+    let builtin = std::fs::read_to_string(example("templates/PermissionSet.xml")).unwrap();
+    std::fs::write(
+        templates.join("PermissionSet.xml"),
+        builtin.replace("    <label>", "    <!-- overridden -->\n    <label>"),
+    )
+    .unwrap();
+    let zip = dir.path().join("out.zip");
+    build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &zip,
+        &["--templates", templates.to_str().unwrap()],
+    )
+    .assert()
+    .success();
+    let files = read_zip(&zip);
+    let set = files
+        .iter()
+        .find(|(p, _)| p == "unpackaged/permissionsets/Inventory.permissionset")
+        .unwrap();
+    assert!(String::from_utf8_lossy(&set.1).contains("<!-- overridden -->"));
+}
+
+#[test]
+fn an_existing_output_is_replaced_only_with_force() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("tests/data/build/plain.json");
+    let zip = dir.path().join("out.zip");
+    std::fs::write(&zip, "keep me").unwrap();
+    build_cmd(&spec, "Inventory", &zip, &[])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("already exists; pass --force to replace it"));
+    assert_eq!(std::fs::read(&zip).unwrap(), b"keep me");
+    build_cmd(&spec, "Inventory", &zip, &["--force"]).assert().success();
+    assert!(read_zip(&zip).iter().any(|(p, _)| p == "unpackaged/package.xml"));
+
+    let folder = dir.path().join("folder");
+    build_cmd(&spec, "Inventory", &folder, &["--layout", "dir"])
+        .assert()
+        .success();
+    std::fs::write(folder.join("stale.txt"), "x").unwrap();
+    build_cmd(&spec, "Inventory", &folder, &["--layout", "dir"])
+        .assert()
+        .code(2);
+    assert!(folder.join("stale.txt").exists());
+    build_cmd(&spec, "Inventory", &folder, &["--layout", "dir", "--force"])
+        .assert()
+        .success();
+    assert!(!folder.join("stale.txt").exists());
+    // --force never replaces a file by a folder or the reverse.
+    build_cmd(&spec, "Inventory", &folder, &["--force"]).assert().code(2);
+    assert_eq!(listing(dir.path()), ["folder", "out.zip"]);
+}
+
+#[test]
+fn unusable_flags_are_usage_errors() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("tests/data/build/plain.json");
+    let out = dir.path().join("o.zip");
+    for (args, expected) in [
+        (
+            vec!["--client-name", "Quote Service"],
+            "--client-name: `Quote Service` is not a Salesforce API name: it contains a space",
+        ),
+        (vec!["--client-name", "../x"], "must start with a letter"),
+        (
+            vec!["--client-name", "A", "--api-version", "58.0"],
+            "--api-version 58.0 is too old",
+        ),
+        (
+            vec!["--client-name", "A", "--api-version", "latest"],
+            "is not a Metadata API version",
+        ),
+        (
+            vec!["--client-name", "A", "--app-url", "http://a.herokuapp.com"],
+            "must start with https://",
+        ),
+        (
+            vec!["--client-name", "A", "--authorization-permission-set-name", "A"],
+            "is the name of the invoking permission set",
+        ),
+        (
+            vec!["--client-name", "A", "--authorization-connected-app-name", "Legacy"],
+            "needs a contact email",
+        ),
+    ] {
+        let mut cmd = applinkc();
+        cmd.arg("build").arg(&spec).arg("-o").arg(&out);
+        if !args.contains(&"--app-url") {
+            cmd.args(["--app-url", "https://a.herokuapp.com"]);
+        }
+        cmd.args(&args)
+            .assert()
+            .code(2)
+            .stderr(predicates::str::contains(expected));
+        assert!(listing(dir.path()).is_empty());
+    }
+}
+
+#[test]
+fn spec_names_that_cannot_be_api_names_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    let text = std::fs::read_to_string(example("examples/api-spec.yaml"))
+        .unwrap()
+        .replace("name: acme_pricing", "name: acme pricing")
+        .replacen("permissionSet: AcmePricingPermissions", "permissionSet: Acme__Perms", 1);
+    std::fs::write(&spec, text).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    let assert = build_cmd(&spec, "AcmePricing", &out.join("o.zip"), &[])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // Whichever stage reports them (check or build), they name the value.
+    assert!(
+        stdout.contains("error[AL708]") && stdout.contains("`acme pricing`"),
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains("error[AL906]") && stdout.contains("`Acme__Perms`"),
+        "{stdout}"
+    );
+    assert!(listing(&out).is_empty());
+}
+
+#[test]
+fn metadata_dir_files_become_the_user_plus_permission_set_and_connected_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let meta = dir.path().join("meta");
+    std::fs::create_dir(&meta).unwrap();
+    let permission_set = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<PermissionSet xmlns=\"http://soap.sforce.com/2006/04/metadata\">\n    <fieldPermissions>\n        <editable>false</editable>\n        <field>Opportunity.Amount</field>\n        <readable>true</readable>\n    </fieldPermissions>\n    <hasActivationRequired>true</hasActivationRequired>\n    <label>Quote Service Permissions</label>\n</PermissionSet>\n";
+    std::fs::write(meta.join("permissionset-meta.xml"), permission_set).unwrap();
+    let zip = dir.path().join("out.zip");
+    let spec = example("tests/data/build/legacy-connected-app.yaml");
+    build_cmd(
+        &spec,
+        "QuoteService",
+        &zip,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--contact-email",
+            "q@example.com",
+        ],
+    )
+    .assert()
+    .success();
+    let files = read_zip(&zip);
+    let given = files
+        .iter()
+        .find(|(p, _)| p == "unpackaged/permissionsets/QuoteServicePermissions.permissionset")
+        .unwrap();
+    assert_eq!(given.1, permission_set.as_bytes());
+
+    // Not session-activated: refused, nothing written.
+    std::fs::write(
+        meta.join("permissionset-meta.xml"),
+        permission_set.replace("<hasActivationRequired>true", "<hasActivationRequired>false"),
+    )
+    .unwrap();
+    let out = dir.path().join("second.zip");
+    build_cmd(
+        &spec,
+        "QuoteService",
+        &out,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--contact-email",
+            "q@example.com",
+        ],
+    )
+    .assert()
+    .code(2)
+    .stderr(predicates::str::contains("must be session-activated"));
+    assert!(!out.exists());
+
+    // With the flag too: heroku salesforce:publish refuses that combination (AL953, reported
+    // by check when the rule is there, else by build as a usage error).
+    let output = build_cmd(
+        &spec,
+        "QuoteService",
+        &out,
+        &[
+            "--metadata-dir",
+            meta.to_str().unwrap(),
+            "--authorization-permission-set-name",
+            "QuoteServicePermissions",
+        ],
+    )
+    .output()
+    .unwrap();
+    assert!(!output.status.success());
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(text.contains("AL953"), "{text}");
+    assert!(!out.exists());
+}
+
+#[test]
+fn the_output_never_replaces_the_spec() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.json");
+    std::fs::copy(example("tests/data/build/plain.json"), &spec).unwrap();
+    build_cmd(&spec, "Inventory", &spec, &["--force"])
+        .assert()
+        .code(2)
+        .stderr(predicates::str::contains("would replace the spec itself"));
+    assert_eq!(
+        std::fs::read(&spec).unwrap(),
+        std::fs::read(example("tests/data/build/plain.json")).unwrap()
+    );
+}
+
+#[test]
+fn operations_that_cannot_be_named_and_names_that_differ_from_flags_are_findings() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    get:
+      operationId: getQuote
+      responses: {'200': {description: OK}}
+    post:
+      operationId: GetQuote
+      responses: {'200': {description: OK}}
+  /b:
+    get:
+      x-sfdc:
+        heroku:
+          authorization: {permissionSet: SpecPerms}
+      responses: {'200': {description: OK}}
+",
+    )
+    .unwrap();
+    let out = dir.path().join("out.zip");
+    let assert = build_cmd(&spec, "T", &out, &["--authorization-permission-set-name", "FlagPerms"])
+        .assert()
+        .code(1);
+    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
+    // Whichever stage reports them (check or build), they point at the spec.
+    assert!(stdout.contains("error[AL202]"), "{stdout}");
+    assert!(stdout.contains("api-spec.yaml:9:20"), "{stdout}");
+    assert!(stdout.contains("error[AL203]"), "{stdout}");
+    assert!(stdout.contains("error[AL907]"), "{stdout}");
+    assert!(
+        stdout.contains("permissionSet `SpecPerms` differs from --authorization-permission-set-name `FlagPerms`"),
+        "{stdout}"
+    );
+    assert!(!out.exists());
+}
