@@ -135,7 +135,7 @@ fn body_pointer<'a>(spec: &Spec<'a>, op: &Operation<'a>, expression: &str, point
         }
         walked.push('/');
         walked.push_str(&token);
-        match step(spec, schema, &token) {
+        match step(spec, schema, &token, &mut Vec::new()) {
             Some(next) => schema = next,
             None => {
                 return Err(missing(format!(
@@ -157,8 +157,13 @@ fn body_pointer<'a>(spec: &Spec<'a>, op: &Operation<'a>, expression: &str, point
     }
 }
 
-/// One pointer step inside a schema: a declared property, or an array element.
-fn step<'a>(spec: &Spec<'a>, schema: &'a Node, token: &str) -> Option<&'a Node> {
+/// One pointer step inside a schema: a declared property, or an array element. Compositions
+/// are searched once per schema (`seen`), as a schema may compose itself through `$ref`.
+fn step<'a>(spec: &Spec<'a>, schema: &'a Node, token: &str, seen: &mut Vec<*const Node>) -> Option<&'a Node> {
+    if seen.contains(&(schema as *const Node)) || seen.len() > 256 {
+        return None;
+    }
+    seen.push(schema);
     if let Some(prop) = schema.get("properties").and_then(|p| p.get(token)) {
         return Some(spec.deref(prop));
     }
@@ -170,10 +175,46 @@ fn step<'a>(spec: &Spec<'a>, schema: &'a Node, token: &str) -> Option<&'a Node> 
     }
     for keyword in ["allOf", "anyOf", "oneOf"] {
         for member in schema.get(keyword).map(Node::items).unwrap_or_default() {
-            if let Some(found) = step(spec, spec.deref(member), token) {
+            if let Some(found) = step(spec, spec.deref(member), token, seen) {
                 return Some(found);
             }
         }
     }
     None
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::check::check_bytes;
+    use crate::flags::PublishFlags;
+
+    #[test]
+    fn a_schema_composing_itself_does_not_recurse_forever() {
+        let spec = r#"
+openapi: 3.0.3
+info: {title: T, version: '1'}
+paths:
+  /a:
+    post:
+      operationId: a
+      requestBody:
+        content:
+          application/json:
+            schema: {$ref: '#/components/schemas/Loop'}
+      responses: {'200': {description: OK}}
+      callbacks:
+        done:
+          '{$request.body#/missing}':
+            post: {responses: {'200': {description: OK}}}
+components:
+  schemas:
+    Loop:
+      allOf:
+        - $ref: '#/components/schemas/Loop'
+        - $ref: '#/components/schemas/Loop'
+        - $ref: '#/components/schemas/Loop'
+"#;
+        let report = check_bytes("loop.yaml", spec.as_bytes().to_vec(), &PublishFlags::default());
+        assert!(report.diagnostics.iter().any(|d| d.rule == "AL601"));
+    }
 }

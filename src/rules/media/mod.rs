@@ -93,9 +93,13 @@ pub(crate) enum Support {
 pub(crate) fn support(media: &str, direction: Direction) -> Support {
     let m = essence(media);
     let is = |s: &str| m.eq_ignore_ascii_case(s);
-    let starts = |p: &str| m.len() >= p.len() && m[..p.len()].eq_ignore_ascii_case(p);
+    // `get` rather than indexing: a media type may hold non-ASCII text.
+    let starts = |p: &str| m.get(..p.len()).is_some_and(|s| s.eq_ignore_ascii_case(p));
     let ends = |p: &str| {
-        m.len() >= p.len() && m.is_char_boundary(m.len() - p.len()) && m[m.len() - p.len()..].eq_ignore_ascii_case(p)
+        m.len()
+            .checked_sub(p.len())
+            .and_then(|at| m.get(at..))
+            .is_some_and(|s| s.eq_ignore_ascii_case(p))
     };
     let octet_response = direction == Direction::Response && is("application/octet-stream");
     if is("application/json")
@@ -136,5 +140,7 @@ mod tests {
         assert_eq!(support("multipart/form-data", Request), Unsupported);
         assert_eq!(support("text/csv", Response), Unsupported);
         assert_eq!(support("é/+json", Response), Unsupported);
+        assert_eq!(support("applicatioé/x", Response), Unsupported);
+        assert_eq!(support("a/éjson", Response), Unsupported);
     }
 }
