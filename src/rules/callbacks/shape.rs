@@ -321,8 +321,13 @@ once.
 fn check_agent(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
         if let Some(entry) = op.node.entry("callbacks") {
-            sink.report_agent(true, entry.key_span, "agent actions cannot have `callbacks`")
-                .help("remove `publishAsAgentAction`, or offer a synchronous operation for the agent");
+            let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+            sink.report_agent(
+                true,
+                entry.key_span,
+                format!("agent action {name} has `callbacks`; agent actions answer synchronously"),
+            )
+            .help("remove `publishAsAgentAction`, or offer a synchronous operation for the agent");
         }
     }
 }

@@ -214,12 +214,16 @@ fn check_encoding(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for content in used(ctx) {
         for media in content.media() {
             if let Some(encoding) = media.value.entry("encoding") {
-                sink.report_agent(
-                    content.agent,
-                    encoding.key_span,
-                    format!("`encoding` of `{}` is not supported by agent actions", media.key),
-                )
-                .help("remove `encoding`; send the body as `application/json`");
+                let message = if content.agent {
+                    format!("`encoding` of `{}` is not allowed on agent actions", media.key)
+                } else {
+                    format!(
+                        "`encoding` of `{}` is ignored by External Services and not allowed on agent actions",
+                        media.key
+                    )
+                };
+                sink.report_agent(content.agent, encoding.key_span, message)
+                    .help("remove `encoding`; send the body as `application/json`");
             }
         }
     }

@@ -45,7 +45,7 @@ fn check_cookie(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 p.agent,
                 at.span,
                 format!(
-                    "{} is a cookie; External Services and agent actions take path, query and header parameters",
+                    "{} is not supported; External Services and agent actions take path, query and header parameters",
                     p.label()
                 ),
             )
@@ -208,12 +208,16 @@ fn check_serialization_fields(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for p in used(ctx, false) {
         for entry in p.node.entries() {
             if SERIALIZATION_FIELDS.contains(&&*entry.key) {
-                sink.report_agent(
-                    p.agent,
-                    entry.key_span,
-                    format!("`{}` on {} is not supported by agent actions", entry.key, p.label()),
-                )
-                .help(format!(
+                let message = if p.agent {
+                    format!("`{}` on {} is not allowed on agent actions", entry.key, p.label())
+                } else {
+                    format!(
+                        "`{}` on {} is ignored by External Services and not allowed on agent actions",
+                        entry.key,
+                        p.label()
+                    )
+                };
+                sink.report_agent(p.agent, entry.key_span, message).help(format!(
                     "remove `{}`; Salesforce sends parameters in the default style",
                     entry.key
                 ));

@@ -147,7 +147,7 @@ fn check_type(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         match &ty.value {
             Value::Str(s) if TYPES.contains(&&**s) => {}
             Value::Str(s) if &**s == "null" => {
-                sink.report(ty.span, "`type: null` is OpenAPI 3.1")
+                sink.report(ty.span, "`type: 'null'` is OpenAPI 3.1, not 3.0")
                     .help("give the value's type and add `nullable: true`");
             }
             Value::Str(s) => {
