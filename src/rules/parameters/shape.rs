@@ -197,11 +197,15 @@ OpenAPI 3.0.3 §4.7.10 and §4.7.9 (S29).
 
 fn check_duplicates(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let spec = ctx.spec;
-    let mut seen_items: HashSet<*const Node> = HashSet::new();
     for op in &spec.operations {
         duplicates_in(ctx, op.node.get("parameters"), sink);
-        if seen_items.insert(op.path_item) {
-            duplicates_in(ctx, op.path_item.get("parameters"), sink);
+    }
+    // Path items, each once (two paths may `$ref` one item).
+    let mut seen_items: HashSet<*const Node> = HashSet::new();
+    for path in ctx.root().get("paths").map(Node::entries).unwrap_or_default() {
+        let item = spec.deref(&path.value);
+        if seen_items.insert(item) {
+            duplicates_in(ctx, item.get("parameters"), sink);
         }
     }
 }

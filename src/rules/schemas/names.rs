@@ -38,6 +38,11 @@ properties:
 ## Source
 Salesforce Help, *Naming and Description Conventions* (S9) and *Apex Reserved Keywords*
 (S10); catalog appendix B.
+
+## applinkc differs from the catalog
+The catalog compares the names as written, case-insensitively. applinkc compares the Apex
+names External Services derive from them (the encoding of `spec::apex_name`), so it also
+finds `type` and `z0type`, or `first-name` and `firstx2dname`, which become one field too.
 "#,
     check: check_collisions,
 };
