@@ -6,6 +6,8 @@
 //! catalog) → [`diagnostics`] (renderers); and for `build`, the publication model, the emitted
 //! files and the archive.
 
+pub mod apex;
+pub mod bundle;
 pub mod check;
 pub mod cli;
 pub mod diagnostics;

@@ -50,7 +50,9 @@ fn deep_flow_brackets_in_yaml_and_json_are_findings() {
     let (assert, _dir) = check("deep.json", text.as_bytes());
     assert
         .code(1)
-        .stdout(predicate::str::contains("error[AL002]: invalid JSON"))
+        .stdout(predicate::str::contains(
+            "error[AL002]: nesting is deeper than 128 levels\n --> deep.json:1:129",
+        ))
         .stderr(no_panic());
 }
 

@@ -1,6 +1,8 @@
 //! The command line: argument definitions and one module per command. `main.rs` only calls
 //! [`run`]; commands return an exit code or an [`AppError`] (exit 2).
 
+mod apex;
+mod bundle;
 mod check;
 mod rules;
 
@@ -24,6 +26,10 @@ pub enum Command {
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
     Explain(rules::ExplainArgs),
+    /// Write the exact zip (and app_request JSON) `heroku salesforce:publish` uploads
+    Bundle(bundle::BundleArgs),
+    /// Show the Apex classes, methods and actions that publishing will generate
+    Apex(apex::ApexArgs),
 }
 
 /// The flags of `heroku salesforce:publish`, all optional.
@@ -119,6 +125,8 @@ pub fn run() -> i32 {
         Command::Check(args) => check::run(args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
+        Command::Bundle(args) => bundle::run(args),
+        Command::Apex(args) => apex::run(args),
     };
     match result {
         Ok(code) => code,

@@ -2,10 +2,12 @@
 
 use super::{Diagnostic, FileReport, Severity, Totals};
 use crate::source::floor_char_boundary;
-use annotate_snippets::{AnnotationKind, Group, Level, Renderer, Snippet};
+use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
-/// Longest piece of a source line shown around a finding (minified JSON is one huge line).
+/// How much of a line is shown after a finding (minified JSON is one huge line).
 const WINDOW: usize = 160;
+/// Beyond this many bytes into a line, a finding shows an excerpt instead of the line.
+const FAR: usize = 4096;
 
 pub fn render(reports: &[FileReport], color: bool) -> String {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
@@ -30,33 +32,37 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     // The caret covers the span on its first line only.
     let span_start = floor_char_boundary(text, (d.span.start as usize).clamp(line.start, line.end));
     let span_end = ceil_char_boundary(text, (d.span.end as usize).clamp(span_start, line.end));
-    // Cut a window around the span when the line is long, on char boundaries.
-    let (win_start, win_end) = if line.end - line.start > WINDOW {
-        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2).max(line.start));
-        let to = floor_char_boundary(text, (from + WINDOW).min(line.end).max(span_end.min(from + WINDOW)));
-        (from, to.max(from))
-    } else {
-        (line.start, line.end)
-    };
-    let snippet_text = &text[win_start..win_end];
-    let a = span_start.clamp(win_start, win_end) - win_start;
-    let b = span_end.clamp(win_start + a, win_end) - win_start;
-    let b = if b == a { next_char_end(snippet_text, a) } else { b };
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let origin = source.name.to_string();
-    let mut group = level.primary_title(d.message.as_str()).id(d.rule).element(
-        Snippet::source(snippet_text)
-            .line_start(start.line)
-            .path(origin)
-            .annotation(AnnotationKind::Primary.span(a..b)),
-    );
-    if win_start != line.start {
-        group = group.element(Level::NOTE.message(format!("column {} of a long line", start.col)));
-    }
+    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    let mut group = if span_start - line.start <= FAR {
+        // The snippet starts at the line start, so annotate-snippets computes the true column;
+        // it trims what does not fit the terminal width itself.
+        let end = ceil_char_boundary(text, (span_end + WINDOW).min(line.end));
+        let snippet_text = &text[line.start..end];
+        let a = span_start - line.start;
+        let b = span_end.min(end) - line.start;
+        let b = if b == a { next_char_end(snippet_text, a) } else { b };
+        title.element(
+            Snippet::source(snippet_text)
+                .line_start(start.line)
+                .path(source.name.as_str())
+                .annotation(AnnotationKind::Primary.span(a..b)),
+        )
+    } else {
+        // Far into a very long line (minified JSON): give the location and an excerpt.
+        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2));
+        let to = ceil_char_boundary(text, (span_start + WINDOW / 2).min(line.end));
+        let origin = Origin::path(source.name.as_str())
+            .line(start.line)
+            .char_column(start.col);
+        title
+            .element(origin)
+            .element(Level::NOTE.message(format!("source: …{}…", &text[from..to])))
+    };
     if !d.pointer.is_empty() || d.span.start == 0 {
         group = group.element(Level::NOTE.message(format!("at {}", display_pointer(&d.pointer))));
     }

@@ -1,127 +1,365 @@
-//! JSON → [`Node`] tree through `jsonc-parser` with every leniency switched off, so that what
-//! loads here is what a strict JSON parser on the server accepts.
+//! Strict JSON (RFC 8259) → [`Node`] tree in one pass.
+//!
+//! applinkc started on `jsonc-parser` with every leniency off; building its AST and then our
+//! tree cost two allocations per value and made the 13 MB spec slower than the parse floor
+//! target (docs/performance.md). This parser builds the spanned tree directly. `jsonc-parser`
+//! stays as the test oracle: `tests/json_oracle.rs` checks both accept and reject the same
+//! inputs and build the same values.
 
 use super::limits::MAX_DEPTH;
 use super::node::{Entry, Node, Span, Value};
 use super::{LoadProblem, ProblemKind};
-use jsonc_parser::ast;
-use jsonc_parser::{CollectOptions, CommentCollectionStrategy, ParseOptions};
+use std::collections::HashMap;
 
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
-    let options = ParseOptions {
-        allow_comments: false,
-        allow_loose_object_property_names: false,
-        allow_trailing_commas: false,
-        allow_missing_commas: false,
-        allow_single_quoted_strings: false,
-        allow_hexadecimal_numbers: false,
-        allow_unary_plus_numbers: false,
-        allow_bare_decimal_point_numbers: false,
-        allow_non_finite_numbers: false,
-        allow_extended_string_escapes: false,
+    let mut p = Parser {
+        text,
+        bytes: text.as_bytes(),
+        pos: 0,
+        problems: Vec::new(),
     };
-    let collect = CollectOptions {
-        comments: CommentCollectionStrategy::Off,
-        tokens: false,
-    };
-    let parsed = jsonc_parser::parse_to_ast(text, &collect, &options).map_err(|e| {
-        let range = e.range();
-        LoadProblem::new(
-            ProblemKind::Syntax,
-            Span::new(
-                range.start,
-                range.end.max(range.start + 1).min(text.len().max(range.start)),
-            ),
-            format!("invalid JSON: {}", lower_first(&e.kind().to_string())),
-        )
-    })?;
-    let Some(value) = parsed.value else {
+    p.skip_ws();
+    if p.pos == p.bytes.len() {
         return Err(LoadProblem::new(
             ProblemKind::Empty,
             Span::empty(0),
             "the file holds no JSON value".into(),
         ));
-    };
-    let mut problems = Vec::new();
-    let root = convert(value, 0, &mut problems)?;
-    Ok((root, problems))
-}
-
-fn lower_first(s: &str) -> String {
-    let mut chars = s.chars();
-    match chars.next() {
-        Some(c) => c.to_lowercase().chain(chars).collect(),
-        None => String::new(),
     }
+    let root = p.value(0)?;
+    p.skip_ws();
+    if p.pos < p.bytes.len() {
+        return Err(p.error_here("unexpected content after the JSON value"));
+    }
+    Ok((root, p.problems))
 }
 
-fn span(range: jsonc_parser::common::Range) -> Span {
-    Span::new(range.start, range.end)
+fn trailing_comma(at: usize, close: char) -> LoadProblem {
+    LoadProblem::new(
+        ProblemKind::Syntax,
+        Span::new(at, at + 1),
+        format!("invalid JSON: trailing comma before `{close}`"),
+    )
+    .with_help("remove the comma: JSON allows none after the last element")
 }
 
-fn convert(value: ast::Value<'_>, depth: usize, problems: &mut Vec<LoadProblem>) -> Result<Node, LoadProblem> {
-    Ok(match value {
-        ast::Value::StringLit(s) => Node::new(span(s.range), Value::Str(s.value.into())),
-        ast::Value::NumberLit(n) => Node::new(span(n.range), number(n.value)),
-        ast::Value::BooleanLit(b) => Node::new(span(b.range), Value::Bool(b.value)),
-        ast::Value::NullKeyword(n) => Node::new(span(n.range), Value::Null),
-        ast::Value::Array(a) => {
-            check_depth(depth, span(a.range))?;
-            let mut items = Vec::with_capacity(a.elements.len());
-            for element in a.elements {
-                items.push(convert(element, depth + 1, problems)?);
-            }
-            Node::new(span(a.range), Value::Seq(items))
+struct Parser<'a> {
+    text: &'a str,
+    bytes: &'a [u8],
+    pos: usize,
+    problems: Vec<LoadProblem>,
+}
+
+impl<'a> Parser<'a> {
+    fn skip_ws(&mut self) {
+        while let Some(b' ' | b'\t' | b'\n' | b'\r') = self.bytes.get(self.pos) {
+            self.pos += 1;
         }
-        ast::Value::Object(o) => {
-            check_depth(depth, span(o.range))?;
-            let mut entries: Vec<Entry> = Vec::with_capacity(o.properties.len());
-            let many = o.properties.len() > 16;
-            let mut seen = if many {
-                Some(std::collections::HashMap::with_capacity(o.properties.len()))
-            } else {
-                None
-            };
-            for prop in o.properties {
-                let (key, key_span) = match prop.name {
-                    ast::ObjectPropName::String(s) => (s.value.into_owned().into_boxed_str(), span(s.range)),
-                    ast::ObjectPropName::Word(w) => (w.value.into(), span(w.range)),
-                };
-                let first = match &mut seen {
-                    Some(seen) => seen.get(&key).copied(),
-                    None => entries.iter().find(|e| e.key == key).map(|e| e.key_span),
-                };
-                if let Some(first) = first {
-                    problems.push(LoadProblem::duplicate_key(&key, key_span, Some(first)));
-                    continue;
+    }
+
+    fn peek(&self) -> Option<u8> {
+        self.bytes.get(self.pos).copied()
+    }
+
+    /// An error at the current character (or at the end of the file).
+    fn error_here(&self, what: &str) -> LoadProblem {
+        let (span, found) = match self.text[self.pos..].chars().next() {
+            Some(c) => (
+                Span::new(self.pos, self.pos + c.len_utf8()),
+                format!("found `{}`", c.escape_debug()),
+            ),
+            None => (Span::empty(self.pos), "found the end of the file".to_string()),
+        };
+        LoadProblem::new(ProblemKind::Syntax, span, format!("invalid JSON: {what}, {found}"))
+    }
+
+    fn value(&mut self, depth: usize) -> Result<Node, LoadProblem> {
+        match self.peek() {
+            Some(b'{') => self.object(depth),
+            Some(b'[') => self.array(depth),
+            Some(b'"') => {
+                let start = self.pos;
+                let s = self.string()?;
+                Ok(Node::new(Span::new(start, self.pos), Value::Str(s)))
+            }
+            Some(b'-' | b'0'..=b'9') => self.number(),
+            Some(b't') => self.word("true", Value::Bool(true)),
+            Some(b'f') => self.word("false", Value::Bool(false)),
+            Some(b'n') => self.word("null", Value::Null),
+            _ => Err(self.error_here("expected a value")),
+        }
+    }
+
+    fn word(&mut self, word: &str, value: Value) -> Result<Node, LoadProblem> {
+        let start = self.pos;
+        if self.bytes[self.pos..].starts_with(word.as_bytes()) {
+            self.pos += word.len();
+            Ok(Node::new(Span::new(start, self.pos), value))
+        } else {
+            Err(self.error_here("expected a value"))
+        }
+    }
+
+    fn enter(&self, depth: usize) -> Result<(), LoadProblem> {
+        if depth >= MAX_DEPTH {
+            return Err(LoadProblem::new(
+                ProblemKind::TooDeep,
+                Span::new(self.pos, self.pos + 1),
+                format!("nesting is deeper than {MAX_DEPTH} levels"),
+            ));
+        }
+        Ok(())
+    }
+
+    fn array(&mut self, depth: usize) -> Result<Node, LoadProblem> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut items = Vec::new();
+        self.skip_ws();
+        if self.peek() == Some(b']') {
+            self.pos += 1;
+            return Ok(Node::new(Span::new(start, self.pos), Value::Seq(items)));
+        }
+        let mut comma = None;
+        loop {
+            self.skip_ws();
+            if let (Some(comma), Some(b']')) = (comma, self.peek()) {
+                return Err(trailing_comma(comma, ']'));
+            }
+            items.push(self.value(depth + 1)?);
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
                 }
-                let value = convert(prop.value, depth + 1, problems)?;
-                if let Some(seen) = &mut seen {
-                    seen.insert(key.clone(), key_span);
+                Some(b']') => {
+                    self.pos += 1;
+                    return Ok(Node::new(Span::new(start, self.pos), Value::Seq(items)));
+                }
+                _ => return Err(self.error_here("expected `,` or `]` after an array element")),
+            }
+        }
+    }
+
+    fn object(&mut self, depth: usize) -> Result<Node, LoadProblem> {
+        self.enter(depth)?;
+        let start = self.pos;
+        self.pos += 1;
+        let mut entries: Vec<Entry> = Vec::new();
+        let mut index: Option<HashMap<Box<str>, Span>> = None;
+        let mut comma = None;
+        self.skip_ws();
+        if self.peek() == Some(b'}') {
+            self.pos += 1;
+            return Ok(Node::new(Span::new(start, self.pos), Value::Map(entries)));
+        }
+        loop {
+            self.skip_ws();
+            if self.peek() != Some(b'"') {
+                if let (Some(comma), Some(b'}')) = (comma, self.peek()) {
+                    return Err(trailing_comma(comma, '}'));
+                }
+                return Err(self.error_here("expected a string key in double quotes"));
+            }
+            let key_start = self.pos;
+            let key = self.string()?;
+            let key_span = Span::new(key_start, self.pos);
+            self.skip_ws();
+            if self.peek() != Some(b':') {
+                return Err(self.error_here("expected `:` after an object key"));
+            }
+            self.pos += 1;
+            self.skip_ws();
+            let value = self.value(depth + 1)?;
+            let duplicate = match &index {
+                Some(index) => index.contains_key(&key),
+                None => entries.iter().any(|e| e.key == key),
+            };
+            if duplicate {
+                self.problems.push(LoadProblem::duplicate_key(&key, key_span, None));
+            } else {
+                if let Some(index) = &mut index {
+                    index.insert(key.clone(), key_span);
+                } else if entries.len() == 16 {
+                    let mut map: HashMap<Box<str>, Span> =
+                        entries.iter().map(|e| (e.key.clone(), e.key_span)).collect();
+                    map.insert(key.clone(), key_span);
+                    index = Some(map);
                 }
                 entries.push(Entry { key, key_span, value });
             }
-            Node::new(span(o.range), Value::Map(entries))
+            self.skip_ws();
+            match self.peek() {
+                Some(b',') => {
+                    comma = Some(self.pos);
+                    self.pos += 1;
+                }
+                Some(b'}') => {
+                    self.pos += 1;
+                    return Ok(Node::new(Span::new(start, self.pos), Value::Map(entries)));
+                }
+                _ => return Err(self.error_here("expected `,` or `}` after an object member")),
+            }
         }
-    })
-}
-
-fn check_depth(depth: usize, at: Span) -> Result<(), LoadProblem> {
-    if depth >= MAX_DEPTH {
-        return Err(LoadProblem::new(
-            ProblemKind::TooDeep,
-            at,
-            format!("nesting is deeper than {MAX_DEPTH} levels"),
-        ));
     }
-    Ok(())
-}
 
-fn number(text: &str) -> Value {
-    if !text.contains(['.', 'e', 'E'])
-        && let Ok(i) = text.parse::<i64>()
-    {
-        return Value::Int(i);
+    /// A string starting at the opening quote; leaves `pos` after the closing quote.
+    fn string(&mut self) -> Result<Box<str>, LoadProblem> {
+        self.pos += 1;
+        let start = self.pos;
+        // Fast path: no escapes.
+        while let Some(&b) = self.bytes.get(self.pos) {
+            match b {
+                b'"' => {
+                    let s = &self.text[start..self.pos];
+                    self.pos += 1;
+                    return Ok(s.into());
+                }
+                b'\\' => break,
+                0..=0x1f => return Err(self.error_here("control characters must be escaped in strings")),
+                _ => self.pos += 1,
+            }
+        }
+        let mut out = String::from(&self.text[start..self.pos]);
+        loop {
+            let Some(&b) = self.bytes.get(self.pos) else {
+                return Err(self.error_here("unterminated string"));
+            };
+            match b {
+                b'"' => {
+                    self.pos += 1;
+                    return Ok(out.into_boxed_str());
+                }
+                b'\\' => {
+                    let escape_at = self.pos;
+                    self.pos += 1;
+                    let c = match self.peek() {
+                        Some(b'"') => '"',
+                        Some(b'\\') => '\\',
+                        Some(b'/') => '/',
+                        Some(b'b') => '\u{8}',
+                        Some(b'f') => '\u{c}',
+                        Some(b'n') => '\n',
+                        Some(b'r') => '\r',
+                        Some(b't') => '\t',
+                        Some(b'u') => {
+                            self.pos += 1;
+                            let c = self.unicode_escape(escape_at)?;
+                            out.push(c);
+                            continue;
+                        }
+                        _ => return Err(self.error_here("invalid escape in string")),
+                    };
+                    self.pos += 1;
+                    out.push(c);
+                }
+                0..=0x1f => return Err(self.error_here("control characters must be escaped in strings")),
+                _ => {
+                    // Copy a run of plain characters at once.
+                    let run_start = self.pos;
+                    while let Some(&b) = self.bytes.get(self.pos) {
+                        if b == b'"' || b == b'\\' || b < 0x20 {
+                            break;
+                        }
+                        self.pos += 1;
+                    }
+                    out.push_str(&self.text[run_start..self.pos]);
+                }
+            }
+        }
     }
-    Value::Float(text.parse::<f64>().unwrap_or(f64::NAN))
+
+    /// After `\u`: four hex digits, and a second `\uXXXX` for a surrogate pair.
+    fn unicode_escape(&mut self, escape_at: usize) -> Result<char, LoadProblem> {
+        let first = self.hex4()?;
+        let code = if (0xD800..0xDC00).contains(&first) {
+            if self.bytes[self.pos..].starts_with(b"\\u") {
+                self.pos += 2;
+                let second = self.hex4()?;
+                if !(0xDC00..0xE000).contains(&second) {
+                    return Err(self.surrogate_error(escape_at));
+                }
+                0x10000 + ((first - 0xD800) << 10) + (second - 0xDC00)
+            } else {
+                return Err(self.surrogate_error(escape_at));
+            }
+        } else if (0xDC00..0xE000).contains(&first) {
+            return Err(self.surrogate_error(escape_at));
+        } else {
+            first
+        };
+        char::from_u32(code).ok_or_else(|| self.surrogate_error(escape_at))
+    }
+
+    fn surrogate_error(&self, at: usize) -> LoadProblem {
+        LoadProblem::new(
+            ProblemKind::Syntax,
+            Span::new(at, (at + 6).min(self.bytes.len())),
+            "invalid JSON: `\\u` escape is a lone UTF-16 surrogate".into(),
+        )
+    }
+
+    fn hex4(&mut self) -> Result<u32, LoadProblem> {
+        let digits = self
+            .bytes
+            .get(self.pos..self.pos + 4)
+            .filter(|d| d.iter().all(u8::is_ascii_hexdigit));
+        let Some(digits) = digits else {
+            return Err(self.error_here("expected four hex digits after `\\u`"));
+        };
+        let value = digits
+            .iter()
+            .fold(0u32, |acc, &d| acc * 16 + (d as char).to_digit(16).unwrap_or(0));
+        self.pos += 4;
+        Ok(value)
+    }
+
+    fn number(&mut self) -> Result<Node, LoadProblem> {
+        let start = self.pos;
+        if self.peek() == Some(b'-') {
+            self.pos += 1;
+        }
+        match self.peek() {
+            Some(b'0') => self.pos += 1,
+            Some(b'1'..=b'9') => self.digits(),
+            _ => return Err(self.error_here("expected a digit")),
+        }
+        let mut integer = true;
+        if self.peek() == Some(b'.') {
+            integer = false;
+            self.pos += 1;
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit after the decimal point"));
+            }
+            self.digits();
+        }
+        if let Some(b'e' | b'E') = self.peek() {
+            integer = false;
+            self.pos += 1;
+            if let Some(b'+' | b'-') = self.peek() {
+                self.pos += 1;
+            }
+            if !matches!(self.peek(), Some(b'0'..=b'9')) {
+                return Err(self.error_here("expected a digit in the exponent"));
+            }
+            self.digits();
+        }
+        if let Some(b'0'..=b'9') = self.peek() {
+            return Err(self.error_here("numbers must not have leading zeros"));
+        }
+        let text = &self.text[start..self.pos];
+        let value = match integer.then(|| text.parse::<i64>().ok()).flatten() {
+            Some(i) => Value::Int(i),
+            None => Value::Float(text.parse::<f64>().unwrap_or(f64::NAN)),
+        };
+        Ok(Node::new(Span::new(start, self.pos), value))
+    }
+
+    fn digits(&mut self) {
+        while let Some(b'0'..=b'9') = self.peek() {
+            self.pos += 1;
+        }
+    }
 }

@@ -175,7 +175,7 @@ impl LoadProblem {
         self
     }
 
-    fn duplicate_key(key: &str, at: Span, _first: Option<Span>) -> LoadProblem {
+    pub(crate) fn duplicate_key(key: &str, at: Span, _first: Option<Span>) -> LoadProblem {
         let mut problem = LoadProblem::new(ProblemKind::DuplicateKey, at, format!("duplicate key `{key}`"))
             .with_help("parsers disagree on which value wins; keep one");
         problem.key = Some(key.into());

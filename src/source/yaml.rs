@@ -39,8 +39,10 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
             }
             Event::Alias(id) => builder.alias(id, span)?,
             Event::Scalar(text, style, anchor, tag) => {
+                // A key keeps the text as written (`200`, not the number); values are resolved.
+                let key_text = builder.expects_key().then(|| text.to_string());
                 let value = resolve_scalar(&text, style, tag.as_deref());
-                builder.push_value(Node::new(span, value), anchor, Some(text.into_owned()))?;
+                builder.push_value(Node::new(span, value), anchor, key_text)?;
             }
             Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor))?,
             Event::MappingStart(anchor, _) => builder.open(Frame::map(span, anchor))?,
@@ -123,6 +125,13 @@ impl<'a> Builder<'a> {
         Span::new(start, end)
     }
 
+    fn expects_key(&self) -> bool {
+        matches!(
+            self.stack.last().map(|f| &f.kind),
+            Some(FrameKind::Map { key: None, .. })
+        )
+    }
+
     fn open(&mut self, frame: Frame) -> Result<(), LoadProblem> {
         if self.stack.len() >= MAX_DEPTH {
             return Err(LoadProblem::new(
@@ -165,9 +174,14 @@ impl<'a> Builder<'a> {
                 (Value::Map(entries), last)
             }
         };
-        // Block collections end where their last child ends, not at the next token.
+        // Flow collections end after their closing bracket; block collections where their last
+        // child ends, not at the next token.
+        let flow = matches!(
+            self.offsets.text.as_bytes().get(frame.span.start as usize),
+            Some(b'[' | b'{')
+        );
         let end = match last_end {
-            Some(last) if frame.span.start < end.start => last.max(frame.span.end),
+            Some(last) if !flow && frame.span.start < end.start => last.max(frame.span.end),
             _ => end.end.max(frame.span.end),
         };
         let node = Node::new(
@@ -407,5 +421,49 @@ impl<'a> CharOffsets<'a> {
             }
         }
         self.byte_pos
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(String, &str)> {
+        let (root, _) = parse(text).unwrap();
+        root.entries()
+            .iter()
+            .map(|e| (e.key.to_string(), &text[e.value.span.range()]))
+            .collect()
+    }
+
+    #[test]
+    fn flow_collections_span_their_brackets_and_block_ones_their_content() {
+        let text = "a: [1, 2]\nb: {c: 1}\nd:\n  - x\n  - y\n\ne: 1\n";
+        assert_eq!(
+            spans(text),
+            vec![
+                ("a".into(), "[1, 2]"),
+                ("b".into(), "{c: 1}"),
+                ("d".into(), "- x\n  - y"),
+                ("e".into(), "1"),
+            ]
+        );
+    }
+
+    #[test]
+    fn non_ascii_text_gets_byte_spans() {
+        let text = "é: [ü, \"ß\"]\nk: 1\n";
+        assert_eq!(spans(text), vec![("é".into(), "[ü, \"ß\"]"), ("k".into(), "1")]);
+    }
+
+    #[test]
+    fn core_schema_scalars() {
+        assert_eq!(resolve_plain("1.10"), Value::Float(1.1));
+        assert_eq!(resolve_plain("3.0"), Value::Float(3.0));
+        assert_eq!(resolve_plain("0o17"), Value::Int(15));
+        assert_eq!(resolve_plain("yes"), Value::Str("yes".into()));
+        assert_eq!(resolve_plain("1_000"), Value::Str("1_000".into()));
+        assert_eq!(resolve_plain("~"), Value::Null);
+        assert_eq!(resolve_plain("2006-03-01"), Value::Str("2006-03-01".into()));
     }
 }

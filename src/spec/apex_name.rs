@@ -183,6 +183,28 @@ pub fn collision_key(name: &str) -> String {
     encode(name).to_ascii_lowercase()
 }
 
+/// Groups of names that become the same Apex identifier (same [`collision_key`]), each group in
+/// the order the names were given, groups ordered by their first member. Names that collide
+/// with nothing are left out. Shared by AL202 (operations), AL504 (properties) and `apex`.
+pub fn collisions<'a, I>(names: I) -> Vec<Vec<&'a str>>
+where
+    I: IntoIterator<Item = &'a str>,
+{
+    let mut groups: Vec<(String, Vec<&'a str>)> = Vec::new();
+    for name in names {
+        let key = collision_key(name);
+        match groups.iter_mut().find(|(k, _)| *k == key) {
+            Some((_, members)) => members.push(name),
+            None => groups.push((key, vec![name])),
+        }
+    }
+    groups
+        .into_iter()
+        .filter(|(_, members)| members.len() > 1)
+        .map(|(_, members)| members)
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -192,30 +214,128 @@ mod tests {
         assert!(RESERVED.windows(2).all(|w| w[0] < w[1]));
     }
 
+    /// Every example of the catalog's appendix B (and the encoded names quoted in rules AL204,
+    /// AL205, AL308, AL505 and metadata-formats §3.3), as `(spec name, Apex name)`.
+    const APPENDIX_B: &[(&str, &str)] = &[
+        ("type", "z0type"),
+        ("Type", "z0Type"),
+        ("5getOpen-bankingV2.2Atms", "x35getOpenx2dbankingV2x2e2Atms"),
+        ("fixed_array_of_AutoContext", "fixedx5farrayx5fofx5fAutoContext"),
+        ("get_account", "getx5faccount"),
+        ("get-accounts", "getx2daccounts"),
+        ("x-request-id", "xx2drequestx2did"),
+        ("delete", "z0delete"),
+        ("date", "z0date"),
+        ("number", "z0number"),
+        ("first-name", "firstx2dname"),
+        ("LAER_Table__c", "LAERx5fTablex5fx5fc"),
+        ("mcptool__compute_routes", "mcptoolx5fx5fcomputex5froutes"),
+        ("generateQuote", "generateQuote"),
+        ("getAccount", "getAccount"),
+        ("QuoteGenerationRequest", "QuoteGenerationRequest"),
+        ("é", "xc3a9"),
+        ("a.b", "ax2eb"),
+        ("9", "x39"),
+        ("v2", "v2"),
+        ("", ""),
+    ];
+
+    /// Appendix A of the catalog, verbatim (Apex Developer Guide v262).
+    const APPENDIX_A: &str = "
+abstract activate and any array as asc autonomous begin bigdecimal blob boolean break bulk by byte
+case cast catch char class collect commit const continue currency date datetime decimal default
+delete desc do double else end enum exception exit export extends false final finally float for
+from global goto group having hint if implements import in inner insert instanceof int integer
+interface into join like limit list long loop map merge new not null nulls number object of on or
+outer override package parallel pragma private protected public retrieve return rollback select
+set short sobject sort static string super switch synchronized system testmethod then this throw
+time transaction trigger true try undelete update upsert using virtual void webservice when where
+while
+";
+
+    /// Appendix A: "Not reserved (usable as identifiers)".
+    const NOT_RESERVED: &[&str] = &[
+        "after", "before", "count", "excludes", "first", "includes", "last", "order", "sharing", "with",
+    ];
+
+    /// Listed only by the older guide (v222); applinkc follows v262 and keeps them (see
+    /// docs/apex.md).
+    const ONLY_IN_V222: &[&str] = &["convertcurrency", "future", "returning", "savepoint", "search", "stat"];
+
     #[test]
-    fn appendix_b_examples() {
-        assert_eq!(encode("type"), "z0type");
-        assert_eq!(encode("Type"), "z0Type");
-        assert_eq!(encode("5getOpen-bankingV2.2Atms"), "x35getOpenx2dbankingV2x2e2Atms");
-        assert_eq!(encode("fixed_array_of_AutoContext"), "fixedx5farrayx5fofx5fAutoContext");
-        assert_eq!(encode("get_account"), "getx5faccount");
-        assert_eq!(encode("get-accounts"), "getx2daccounts");
-        assert_eq!(encode("x-request-id"), "xx2drequestx2did");
-        assert_eq!(encode("delete"), "z0delete");
-        assert_eq!(encode("getAccount"), "getAccount");
-        assert_eq!(encode("é"), "xc3a9");
+    fn every_appendix_b_example_encodes_as_documented() {
+        for (name, apex) in APPENDIX_B {
+            assert_eq!(encode(name), *apex, "encode({name:?})");
+        }
     }
 
     #[test]
-    fn every_reserved_word_is_prefixed_and_unreserved_words_are_not() {
-        for word in RESERVED {
+    fn the_reserved_list_is_exactly_appendix_a() {
+        let appendix: Vec<&str> = APPENDIX_A.split_whitespace().collect();
+        assert_eq!(appendix.len(), RESERVED.len());
+        let mut sorted = appendix.clone();
+        sorted.sort_unstable();
+        assert_eq!(sorted, RESERVED);
+    }
+
+    #[test]
+    fn every_reserved_word_is_prefixed_in_any_case_and_unreserved_words_are_not() {
+        for word in APPENDIX_A.split_whitespace() {
+            assert!(is_reserved(word), "{word}");
             assert_eq!(encode(word), format!("z0{word}"));
             assert_eq!(encode(&word.to_uppercase()), format!("z0{}", word.to_uppercase()));
+            let capitalised = format!("{}{}", word[..1].to_uppercase(), &word[1..]);
+            assert_eq!(encode(&capitalised), format!("z0{capitalised}"));
         }
-        for word in [
-            "after", "before", "count", "excludes", "first", "includes", "last", "order", "sharing", "with",
-        ] {
-            assert_eq!(encode(word), word);
+        for word in NOT_RESERVED.iter().chain(ONLY_IN_V222) {
+            assert!(!is_reserved(word), "{word}");
+            assert_eq!(encode(word), *word);
         }
+        // A reserved word inside a longer name is not reserved.
+        assert_eq!(encode("typeName"), "typeName");
+        assert_eq!(encode("deleted"), "deleted");
+    }
+
+    #[test]
+    fn collision_keys_are_case_insensitive_and_taken_after_encoding() {
+        assert_eq!(collision_key("getAccount"), collision_key("GetAccount"));
+        assert_eq!(collision_key("get_account"), collision_key("getx5faccount"));
+        assert_eq!(collision_key("type"), collision_key("z0type"));
+        assert_ne!(collision_key("get_account"), collision_key("getaccount"));
+    }
+
+    proptest::proptest! {
+        /// Whatever the spec says, the result is an Apex identifier, and names that differ only
+        /// in case collide.
+        #[test]
+        fn every_encoded_name_is_an_apex_identifier(name in "\\PC{1,24}") {
+            let apex = encode(&name);
+            let mut chars = apex.chars();
+            proptest::prop_assert!(chars.next().is_some_and(|c| c.is_ascii_alphabetic()), "{apex}");
+            proptest::prop_assert!(chars.all(|c| c.is_ascii_alphanumeric()), "{apex}");
+            proptest::prop_assert_eq!(collision_key(&name.to_ascii_uppercase()), collision_key(&name.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn collisions_are_grouped_in_input_order() {
+        let names = [
+            "getAccount",
+            "list",
+            "GetAccount",
+            "get_account",
+            "getx5faccount",
+            "z0list",
+            "other",
+        ];
+        assert_eq!(
+            collisions(names),
+            vec![
+                vec!["getAccount", "GetAccount"],
+                vec!["list", "z0list"],
+                vec!["get_account", "getx5faccount"]
+            ]
+        );
+        assert!(collisions(["a", "b"]).is_empty());
     }
 }

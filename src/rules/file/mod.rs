@@ -1,7 +1,17 @@
 //! AL0xx — the file itself and its references.
 
 mod loader;
+mod refs;
 
 use super::Rule;
 
-pub const RULES: &[&Rule] = &[&loader::AL001, &loader::AL002, &loader::AL003, &loader::AL004];
+pub const RULES: &[&Rule] = &[
+    &loader::AL001,
+    &loader::AL002,
+    &loader::AL003,
+    &loader::AL004,
+    &refs::AL005,
+    &refs::AL006,
+    &refs::AL007,
+    &refs::AL008,
+];

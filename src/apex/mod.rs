@@ -1,0 +1,592 @@
+//! The Apex surface that External Services generate when a spec is published with
+//! `heroku salesforce:publish --client-name <Client>`: the service class, one method per
+//! operation, the request/response/exception classes, one class per component schema, and the
+//! invocable actions Flow shows. Every generated name goes through [`crate::spec::apex_name`].
+//!
+//! What is documented and what is inferred is recorded in docs/apex.md. Where the generated name
+//! is not documented (inline object types, `default` and range responses, operations without an
+//! `operationId`), the model says so (`None` / [`INLINE_OBJECT`]) instead of guessing.
+
+pub mod json;
+pub mod text;
+
+use crate::source::Node;
+use crate::spec::{Operation, Spec, apex_name};
+use serde::Serialize;
+
+/// The Apex namespace of AppLink-published services.
+pub const NAMESPACE: &str = "HerokuAppLink";
+
+/// The type shown for an inline (anonymous) object schema: External Services generate a class
+/// for it, but its name is not documented.
+pub const INLINE_OBJECT: &str = "<inline object>";
+
+/// The field that holds `additionalProperties` in a generated class.
+pub const MAP_FIELD: &str = "properties";
+
+/// Deepest `$ref`/`items`/`allOf` nesting followed when computing a type.
+const MAX_DEPTH: usize = 16;
+
+#[derive(Debug, Serialize)]
+pub struct Surface {
+    /// `--client-name` as given.
+    pub client: String,
+    /// `HerokuAppLink.<Client>`.
+    pub service_class: String,
+    pub methods: Vec<Method>,
+    pub schema_classes: Vec<SchemaClass>,
+    pub actions: Vec<Action>,
+    pub collisions: Vec<Collision>,
+    /// Operations External Services do not generate (`head`, `options`, `trace`: AL200),
+    /// as `HEAD /pets`.
+    pub unsupported: Vec<String>,
+}
+
+/// One operation as an Apex method of the service class.
+#[derive(Debug, Serialize)]
+pub struct Method {
+    /// `POST /api/generatequote`.
+    pub operation: String,
+    pub operation_id: Option<String>,
+    /// The encoded method name; `None` when the operation has no `operationId` (External
+    /// Services derive one from method and path, by an undocumented rule: AL203).
+    pub name: Option<String>,
+    /// `HerokuAppLink.<Client>.<name>_Request`; `None` when the operation takes no input (the
+    /// method then has no argument). Likewise `_Response` and `_ResponseException`.
+    pub request_class: Option<String>,
+    pub response_class: Option<String>,
+    pub exception_class: Option<String>,
+    pub request_fields: Vec<Field>,
+    /// Fields of `_Response`: the 2xx status codes.
+    pub response_fields: Vec<ResponseField>,
+    /// Fields of `_ResponseException`: the other status codes, then `defaultResponse` and
+    /// `responseCode`, which every exception has.
+    pub exception_fields: Vec<ResponseField>,
+    /// The operation declares `callbacks`: an asynchronous operation, Apex only (not Flow). The
+    /// method then also takes a `<name>_Callback` handler and a `Datetime` timeout.
+    pub asynchronous: bool,
+    /// `HerokuAppLink.<Client>.<name>_Callback`, the class to extend to receive the callbacks.
+    pub callback_class: Option<String>,
+    pub callbacks: Vec<Callback>,
+    /// The status keys the spec declares, in order (the invocable action's outputs).
+    #[serde(skip)]
+    statuses: Vec<String>,
+}
+
+/// One entry of an operation's `callbacks`: a method of `<name>_Callback` to override.
+#[derive(Debug, Serialize)]
+pub struct Callback {
+    /// The key under `callbacks`.
+    pub name: String,
+    /// The method to override: the encoded callback name.
+    pub method: String,
+    /// `HerokuAppLink.<Client>.<name>_<callback>_Callback`: the method receives a list of them.
+    pub item_class: Option<String>,
+    /// The Apex type of `response.body`: the body the app posts to the callback URL.
+    pub body_type: Option<String>,
+}
+
+/// A field of a generated class: a request parameter, the request body, or a schema property.
+#[derive(Debug, Serialize)]
+pub struct Field {
+    /// The Apex name.
+    pub name: String,
+    /// The name in the spec and on the wire (for the request body: `body`).
+    pub wire_name: String,
+    pub apex_type: String,
+    /// `path`, `query`, `header`, `cookie`, `body`, `property` or `additionalProperties`.
+    pub source: &'static str,
+    pub required: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ResponseField {
+    /// The key under `responses`: `200`, `404`, `default`, `2XX`; `None` for the members every
+    /// exception has (`defaultResponse` when no `default` is declared, `responseCode`).
+    pub status: Option<String>,
+    /// `Code200`, `defaultResponse`, `responseCode`; `None` for range keys (`2XX`), whose Apex
+    /// names are not documented.
+    pub name: Option<String>,
+    /// The body's Apex type; `None` when the response declares no content.
+    pub apex_type: Option<String>,
+}
+
+/// `components.schemas.<Schema>` (an object schema) as `HerokuAppLink.<Client>_<Schema>`.
+#[derive(Debug, Serialize)]
+pub struct SchemaClass {
+    pub schema: String,
+    pub class: String,
+    pub properties: Vec<Field>,
+}
+
+/// The invocable action of one operation (Flow's Action element; Agentforce for agent ops).
+#[derive(Debug, Serialize)]
+pub struct Action {
+    /// `<Client>.<method>`; `None` when the method name is unknown.
+    pub name: Option<String>,
+    pub operation: String,
+    /// Shown in Flow Builder (asynchronous operations are Apex only).
+    pub flow: bool,
+    /// `publishAsAgentAction: true`: also an Agentforce agent action.
+    pub agent: bool,
+    pub inputs: Vec<String>,
+    pub outputs: Vec<String>,
+}
+
+/// Names that become one Apex identifier (Apex identifiers are case-insensitive).
+#[derive(Debug, Serialize)]
+pub struct Collision {
+    /// The rule that reports this collision in `check`: AL202 (operations), AL504 (properties);
+    /// `None` for collisions no catalog rule covers (schema classes, request fields).
+    pub rule: Option<&'static str>,
+    /// `operation`, `schema class`, `property`, `request field`.
+    pub kind: &'static str,
+    /// Where: the service class, a schema class or a request class.
+    pub scope: String,
+    /// The colliding names as written in the spec, each with what it is.
+    pub names: Vec<CollidingName>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct CollidingName {
+    pub wire_name: String,
+    pub apex_name: String,
+    /// `POST /a` for operations; the parameter location for request fields.
+    pub at: String,
+}
+
+/// Builds the surface of a loaded spec for `client`.
+pub fn surface(spec: &Spec<'_>, client: &str) -> Surface {
+    let builder = Builder { spec, client };
+    let (supported, unsupported): (Vec<&Operation<'_>>, Vec<&Operation<'_>>) = spec
+        .operations
+        .iter()
+        .partition(|op| SUPPORTED_METHODS.contains(&op.method));
+    let methods: Vec<Method> = supported.iter().map(|op| builder.method(op)).collect();
+    let schema_classes = builder.schema_classes();
+    let actions = methods
+        .iter()
+        .zip(&supported)
+        .map(|(m, op)| Action {
+            name: m.name.as_ref().map(|n| format!("{client}.{n}")),
+            operation: m.operation.clone(),
+            flow: !m.asynchronous,
+            agent: op.agent,
+            inputs: m.request_fields.iter().map(|f| f.name.clone()).collect(),
+            outputs: action_outputs(m),
+        })
+        .collect();
+    let collisions = builder.collisions(&methods, &schema_classes);
+    Surface {
+        client: client.to_string(),
+        service_class: format!("{NAMESPACE}.{client}"),
+        methods,
+        schema_classes,
+        actions,
+        collisions,
+        unsupported: unsupported.iter().map(|op| op.label()).collect(),
+    }
+}
+
+/// "You can use the GET, PATCH, PUT, POST, and DELETE methods in a schema" (*Schema Definitions*).
+const SUPPORTED_METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
+
+struct Builder<'s, 'a> {
+    spec: &'s Spec<'a>,
+    client: &'s str,
+}
+
+impl<'a> Builder<'_, 'a> {
+    fn method(&self, op: &Operation<'a>) -> Method {
+        let operation_id = op.operation_id().map(str::to_owned);
+        let name = operation_id.as_deref().map(apex_name::encode);
+        let class = |suffix: &str| {
+            name.as_ref()
+                .map(|n| format!("{NAMESPACE}.{}.{n}_{suffix}", self.client))
+        };
+        let mut request_fields = Vec::new();
+        for (_, param) in self.spec.parameters(op) {
+            let Some(wire) = param.get("name").and_then(Node::as_str) else {
+                continue;
+            };
+            let location = match param.get("in").and_then(Node::as_str) {
+                Some("path") => "path",
+                Some("query") => "query",
+                Some("header") => "header",
+                Some("cookie") => "cookie",
+                _ => continue,
+            };
+            let schema = param.get("schema").or_else(|| first_media_schema(param));
+            request_fields.push(Field {
+                name: apex_name::encode(wire),
+                wire_name: wire.to_string(),
+                apex_type: schema.map_or_else(|| "Object".to_string(), |s| self.apex_type(s, 0)),
+                source: location,
+                required: param.get("required").and_then(Node::as_bool) == Some(true),
+            });
+        }
+        if let Some(body) = op.node.get("requestBody").map(|b| self.spec.deref(b)) {
+            request_fields.push(Field {
+                name: "body".to_string(),
+                wire_name: "body".to_string(),
+                apex_type: first_media_schema(body).map_or_else(|| "Object".to_string(), |s| self.apex_type(s, 0)),
+                source: "body",
+                required: body.get("required").and_then(Node::as_bool) == Some(true),
+            });
+        }
+        let mut response_fields = Vec::new();
+        let mut exception_fields = Vec::new();
+        let mut statuses = Vec::new();
+        let mut default_response = None;
+        for entry in op.node.get("responses").map(Node::entries).unwrap_or_default() {
+            let status = entry.key.to_string();
+            statuses.push(status.clone());
+            let numeric = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
+            let response = self.spec.deref(&entry.value);
+            let apex_type = first_media_schema(response).map(|s| self.apex_type(s, 0));
+            if status == "default" {
+                default_response = Some(apex_type);
+                continue;
+            }
+            let success = (numeric && status.starts_with('2')) || status.eq_ignore_ascii_case("2XX");
+            let field = ResponseField {
+                name: numeric.then(|| format!("Code{status}")),
+                apex_type,
+                status: Some(status),
+            };
+            if success {
+                response_fields.push(field);
+            } else {
+                exception_fields.push(field);
+            }
+        }
+        // Observed on every `_ResponseException`: `defaultResponse` (the body of any other
+        // status, as text) and `responseCode`.
+        exception_fields.push(ResponseField {
+            status: default_response.is_some().then(|| "default".to_string()),
+            name: Some("defaultResponse".to_string()),
+            apex_type: Some(default_response.flatten().unwrap_or_else(|| "String".to_string())),
+        });
+        exception_fields.push(ResponseField {
+            status: None,
+            name: Some("responseCode".to_string()),
+            apex_type: Some("Integer".to_string()),
+        });
+        let callbacks = self.callbacks(op, name.as_deref());
+        let asynchronous = !callbacks.is_empty();
+        Method {
+            operation: op.label(),
+            // Observed: an operation without parameters or body is called with no argument
+            // (`service.datacreate()`), so there is no request class to build.
+            request_class: if request_fields.is_empty() {
+                None
+            } else {
+                class("Request")
+            },
+            response_class: class("Response"),
+            exception_class: class("ResponseException"),
+            callback_class: if asynchronous { class("Callback") } else { None },
+            operation_id,
+            name,
+            request_fields,
+            response_fields,
+            exception_fields,
+            asynchronous,
+            callbacks,
+            statuses,
+        }
+    }
+
+    /// `callbacks.<name>.<expression>.<post|put>`: only the first expression and its first
+    /// operation are processed (Salesforce Help, *Callouts and Callbacks*; AL602).
+    fn callbacks(&self, op: &Operation<'a>, method: Option<&str>) -> Vec<Callback> {
+        let mut out = Vec::new();
+        for entry in op.node.get("callbacks").map(Node::entries).unwrap_or_default() {
+            let callback = self.spec.deref(&entry.value);
+            let body_type = callback
+                .entries()
+                .first()
+                .map(|expression| self.spec.deref(&expression.value))
+                .and_then(|item| {
+                    item.entries()
+                        .iter()
+                        .find(|m| matches!(&*m.key, "post" | "put"))
+                        .map(|m| &m.value)
+                })
+                .and_then(|cb_op| cb_op.get("requestBody"))
+                .map(|body| self.spec.deref(body))
+                .and_then(first_media_schema)
+                .map(|schema| self.apex_type(schema, 0));
+            let encoded = apex_name::encode(&entry.key);
+            out.push(Callback {
+                name: entry.key.to_string(),
+                item_class: method.map(|m| format!("{NAMESPACE}.{}.{m}_{encoded}_Callback", self.client)),
+                method: encoded,
+                body_type,
+            });
+        }
+        out
+    }
+
+    fn schema_classes(&self) -> Vec<SchemaClass> {
+        let Some(schemas) = self.spec.root.path(&["components", "schemas"]) else {
+            return Vec::new();
+        };
+        schemas
+            .entries()
+            .iter()
+            .filter(|e| is_object(&e.value))
+            .map(|e| SchemaClass {
+                schema: e.key.to_string(),
+                class: self.schema_class_name(&e.key),
+                properties: self.properties(&e.value),
+            })
+            .collect()
+    }
+
+    fn schema_class_name(&self, schema: &str) -> String {
+        format!("{NAMESPACE}.{}_{}", self.client, apex_name::encode(schema))
+    }
+
+    /// The properties of an object schema, with those of its `allOf` members after its own.
+    fn properties(&self, node: &'a Node) -> Vec<Field> {
+        let mut out: Vec<Field> = Vec::new();
+        self.collect_properties(node, &mut out, 0);
+        out
+    }
+
+    fn collect_properties(&self, node: &'a Node, out: &mut Vec<Field>, depth: usize) {
+        if depth > MAX_DEPTH {
+            return;
+        }
+        let node = self.spec.deref(node);
+        let required: Vec<&str> = node
+            .get("required")
+            .map(Node::items)
+            .unwrap_or_default()
+            .iter()
+            .filter_map(Node::as_str)
+            .collect();
+        for prop in node.get("properties").map(Node::entries).unwrap_or_default() {
+            if out.iter().any(|f| f.wire_name == *prop.key) {
+                continue;
+            }
+            out.push(Field {
+                name: apex_name::encode(&prop.key),
+                wire_name: prop.key.to_string(),
+                apex_type: self.apex_type(&prop.value, depth + 1),
+                source: "property",
+                required: required.contains(&&*prop.key),
+            });
+        }
+        for member in node.get("allOf").map(Node::items).unwrap_or_default() {
+            self.collect_properties(member, out, depth + 1);
+        }
+        // Documented: `additionalProperties` become one Map field named `properties`.
+        if let Some(value_type) = self.additional_properties(node, depth)
+            && !out.iter().any(|f| f.source == "additionalProperties")
+        {
+            out.push(Field {
+                name: MAP_FIELD.to_string(),
+                wire_name: "additionalProperties".to_string(),
+                apex_type: format!("Map<String, {value_type}>"),
+                source: "additionalProperties",
+                required: false,
+            });
+        }
+    }
+
+    /// The value type of `additionalProperties` (a schema, or `true` for any value).
+    fn additional_properties(&self, node: &'a Node, depth: usize) -> Option<String> {
+        match node.get("additionalProperties")? {
+            value if value.is_map() => Some(self.apex_type(value, depth + 1)),
+            value if value.as_bool() == Some(true) => Some("Object".to_string()),
+            _ => None,
+        }
+    }
+
+    /// The Apex type External Services give a schema.
+    fn apex_type(&self, node: &'a Node, depth: usize) -> String {
+        if depth > MAX_DEPTH {
+            return "Object".to_string();
+        }
+        if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
+            if let Some(name) = reference.strip_prefix("#/components/schemas/")
+                && !name.contains('/')
+                && let Some(target) = self.spec.resolve_ref(reference)
+                && is_object(target)
+            {
+                return self.schema_class_name(&crate::source::node::unescape_token(name));
+            }
+            return match self.spec.resolve_ref(reference) {
+                Some(target) => self.apex_type(target, depth + 1),
+                None => "Object".to_string(),
+            };
+        }
+        let format = node.get("format").and_then(Node::as_str);
+        match node.get("type").and_then(Node::as_str) {
+            Some("string") => match format {
+                Some("date") => "Date",
+                Some("date-time") => "Datetime",
+                Some("binary") => "Blob",
+                _ => "String",
+            }
+            .to_string(),
+            Some("integer") => if format == Some("int64") { "Long" } else { "Integer" }.to_string(),
+            Some("number") => "Double".to_string(),
+            Some("boolean") => "Boolean".to_string(),
+            Some("array") => match node.get("items") {
+                Some(items) => format!("List<{}>", self.apex_type(items, depth + 1)),
+                None => "List<Object>".to_string(),
+            },
+            _ => {
+                // A single-member `allOf` is a named type wearing a description.
+                if let [only] = node.get("allOf").map(Node::items).unwrap_or_default() {
+                    return self.apex_type(only, depth + 1);
+                }
+                if is_object(node) {
+                    INLINE_OBJECT.to_string()
+                } else {
+                    "Object".to_string()
+                }
+            }
+        }
+    }
+
+    fn collisions(&self, methods: &[Method], classes: &[SchemaClass]) -> Vec<Collision> {
+        let mut out = Vec::new();
+        let ids: Vec<(&str, &str)> = methods
+            .iter()
+            .filter_map(|m| Some((m.operation_id.as_deref()?, m.operation.as_str())))
+            .collect();
+        for group in apex_name::collisions(ids.iter().map(|(id, _)| *id)) {
+            out.push(Collision {
+                rule: Some("AL202"),
+                kind: "operation",
+                scope: format!("{NAMESPACE}.{}", self.client),
+                names: named(&group, |name| {
+                    ids.iter()
+                        .filter(|(id, _)| *id == name)
+                        .map(|(_, at)| at.to_string())
+                        .collect::<Vec<_>>()
+                        .join(", ")
+                }),
+            });
+        }
+        for group in apex_name::collisions(classes.iter().map(|c| c.schema.as_str())) {
+            out.push(Collision {
+                rule: None,
+                kind: "schema class",
+                scope: NAMESPACE.to_string(),
+                names: named(&group, |name| format!("#/components/schemas/{name}")),
+            });
+        }
+        for class in classes {
+            let properties = class.properties.iter().filter(|f| f.source == "property");
+            for group in apex_name::collisions(properties.map(|f| f.wire_name.as_str())) {
+                out.push(Collision {
+                    rule: Some("AL504"),
+                    kind: "property",
+                    scope: class.class.clone(),
+                    names: named(&group, |_| "property".to_string()),
+                });
+            }
+            // A property that becomes `properties` meets the additionalProperties map field.
+            if class.properties.iter().any(|f| f.source == "additionalProperties") {
+                for f in class.properties.iter().filter(|f| f.source == "property") {
+                    if apex_name::collision_key(&f.wire_name) == MAP_FIELD {
+                        out.push(Collision {
+                            rule: None,
+                            kind: "property",
+                            scope: class.class.clone(),
+                            names: vec![
+                                CollidingName {
+                                    wire_name: f.wire_name.clone(),
+                                    apex_name: f.name.clone(),
+                                    at: "property".to_string(),
+                                },
+                                CollidingName {
+                                    wire_name: "additionalProperties".to_string(),
+                                    apex_name: MAP_FIELD.to_string(),
+                                    at: "additionalProperties map".to_string(),
+                                },
+                            ],
+                        });
+                    }
+                }
+            }
+        }
+        for method in methods {
+            let Some(class) = &method.request_class else { continue };
+            // Parameters are told apart by location on the wire, not in Apex.
+            for group in apex_name::collisions(method.request_fields.iter().map(|f| f.wire_name.as_str())) {
+                let mut names = Vec::new();
+                for name in &group {
+                    for field in method.request_fields.iter().filter(|f| f.wire_name == *name) {
+                        if names
+                            .iter()
+                            .any(|n: &CollidingName| n.wire_name == *name && n.at == field.source)
+                        {
+                            continue;
+                        }
+                        names.push(CollidingName {
+                            wire_name: name.to_string(),
+                            apex_name: field.name.clone(),
+                            at: field.source.to_string(),
+                        });
+                    }
+                }
+                out.push(Collision {
+                    rule: None,
+                    kind: "request field",
+                    scope: class.clone(),
+                    names,
+                });
+            }
+        }
+        out
+    }
+}
+
+/// The outputs of an invocable action (Salesforce Help, *Operation Output Parameters*): one per
+/// declared status code or `default`, named by it; `default` (a String) when none is declared;
+/// always `responseCode`.
+fn action_outputs(m: &Method) -> Vec<String> {
+    let mut out: Vec<String> = m.statuses.clone();
+    if out.is_empty() {
+        out.push("default".to_string());
+    }
+    out.push("responseCode".to_string());
+    out
+}
+
+fn named(group: &[&str], at: impl Fn(&str) -> String) -> Vec<CollidingName> {
+    let mut out: Vec<CollidingName> = Vec::new();
+    for name in group {
+        if out.iter().any(|n| n.wire_name == *name) {
+            continue;
+        }
+        out.push(CollidingName {
+            wire_name: name.to_string(),
+            apex_name: apex_name::encode(name),
+            at: at(name),
+        });
+    }
+    out
+}
+
+/// Schemas External Services turn into a class: objects with properties or
+/// `additionalProperties`, and `allOf` compositions. A bare `type: object` is `Object`.
+fn is_object(node: &Node) -> bool {
+    node.get("$ref").is_none()
+        && (node.get("properties").is_some_and(|p| !p.entries().is_empty())
+            || node
+                .get("additionalProperties")
+                .is_some_and(|a| a.is_map() || a.as_bool() == Some(true))
+            || node.get("allOf").is_some_and(|a| a.items().len() > 1))
+}
+
+/// The `schema` of the first media type under `content`.
+fn first_media_schema(holder: &Node) -> Option<&Node> {
+    holder.get("content")?.entries().first()?.value.get("schema")
+}

@@ -1,0 +1,259 @@
+//! `applinkc bundle`: the exact payload `heroku salesforce:publish` uploads — a zip with the spec
+//! renamed `api-spec.yaml`/`api-spec.json` by its extension plus, when `--metadata-dir` holds
+//! them, `connectedapp-meta.xml` and `permissionset-meta.xml` — and the `app_request` JSON it
+//! posts beside the zip (applink-publish.md §2.3).
+//!
+//! Owns what only bundling needs: reading the two metadata files safely (no symlinks, nothing
+//! outside the folder, a size cap), checking their XML ([`metadata`]), the deterministic zip
+//! ([`zipfile`]) and the atomic, no-clobber write.
+
+pub mod metadata;
+pub mod zipfile;
+
+use crate::error::AppError;
+use crate::flags::{MetadataDir, PublishFlags};
+use crate::source::Format;
+use std::io::{Read, Write};
+use std::path::{Path, PathBuf};
+
+/// The two file names the CLI reads from `--metadata-dir` (exact, case-sensitive).
+pub const CONNECTED_APP_FILE: &str = "connectedapp-meta.xml";
+pub const PERMISSION_SET_FILE: &str = "permissionset-meta.xml";
+
+/// Largest metadata file applinkc reads (a real permission set or connected app is a few KiB).
+pub const MAX_METADATA_BYTES: u64 = 1024 * 1024;
+
+/// Which of the two metadata files.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum MetadataKind {
+    ConnectedApp,
+    PermissionSet,
+}
+
+impl MetadataKind {
+    pub const ALL: [MetadataKind; 2] = [MetadataKind::ConnectedApp, MetadataKind::PermissionSet];
+
+    pub fn file_name(self) -> &'static str {
+        match self {
+            MetadataKind::ConnectedApp => CONNECTED_APP_FILE,
+            MetadataKind::PermissionSet => PERMISSION_SET_FILE,
+        }
+    }
+
+    /// The Metadata API type, which is the root element.
+    pub fn root_element(self) -> &'static str {
+        match self {
+            MetadataKind::ConnectedApp => "ConnectedApp",
+            MetadataKind::PermissionSet => "PermissionSet",
+        }
+    }
+}
+
+/// One metadata file read from the folder.
+pub struct MetadataInput {
+    pub kind: MetadataKind,
+    /// As shown in reports: `meta/permissionset-meta.xml`.
+    pub display: String,
+    pub bytes: Vec<u8>,
+}
+
+/// One zip entry.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry {
+    pub name: String,
+    pub bytes: Vec<u8>,
+}
+
+/// The entry name the CLI gives the spec: `api-spec.yaml` for `.yaml`/`.yml`, `api-spec.json`
+/// for `.json` (extension compared lower-cased); `None` for any other extension (AL001).
+pub fn spec_entry_name(path: &Path) -> Option<&'static str> {
+    match Format::from_path(path)? {
+        Format::Yaml => Some("api-spec.yaml"),
+        Format::Json => Some("api-spec.json"),
+    }
+}
+
+/// Reads `connectedapp-meta.xml` and `permissionset-meta.xml` when the folder has them.
+///
+/// Refuses (an error, exit 2) an entry with one of these names that is a symlink, a folder or
+/// anything but a regular file, or larger than [`MAX_METADATA_BYTES`]: the heroku CLI would
+/// follow a symlink and upload whatever it points to, inside the folder or not.
+pub fn read_metadata(dir: &MetadataDir) -> Result<Vec<MetadataInput>, AppError> {
+    let mut out = Vec::new();
+    for kind in MetadataKind::ALL {
+        let Some(listed) = dir.files.iter().find(|f| f.name == kind.file_name()) else {
+            continue;
+        };
+        let path = dir.path.join(kind.file_name());
+        let display = crate::check::display_name(&path);
+        if listed.is_symlink {
+            return Err(AppError::Usage(format!(
+                "{display}: is a symlink; applinkc bundles only regular files inside --metadata-dir \
+                 (the heroku CLI would upload whatever it points to)"
+            )));
+        }
+        let meta = std::fs::symlink_metadata(&path).map_err(|e| AppError::io(&path, e))?;
+        if !meta.file_type().is_file() {
+            return Err(AppError::Usage(format!(
+                "{display}: is not a regular file; --metadata-dir must hold `{}` as a file",
+                kind.file_name()
+            )));
+        }
+        if meta.len() > MAX_METADATA_BYTES {
+            return Err(AppError::TooLarge {
+                path,
+                size: meta.len(),
+                limit: MAX_METADATA_BYTES,
+            });
+        }
+        let file = std::fs::File::open(&path).map_err(|e| AppError::io(&path, e))?;
+        let opened = file.metadata().map_err(|e| AppError::io(&path, e))?;
+        if !same_file(&meta, &opened) {
+            return Err(AppError::Usage(format!(
+                "{display}: changed while it was read (replaced by a symlink?); refusing to bundle it"
+            )));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize);
+        file.take(MAX_METADATA_BYTES + 1)
+            .read_to_end(&mut bytes)
+            .map_err(|e| AppError::io(&path, e))?;
+        if bytes.len() as u64 > MAX_METADATA_BYTES {
+            return Err(AppError::TooLarge {
+                path,
+                size: bytes.len() as u64,
+                limit: MAX_METADATA_BYTES,
+            });
+        }
+        out.push(MetadataInput { kind, display, bytes });
+    }
+    Ok(out)
+}
+
+#[cfg(unix)]
+fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino() && b.file_type().is_file()
+}
+
+#[cfg(not(unix))]
+fn same_file(_: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    b.file_type().is_file()
+}
+
+/// The zip entries, sorted bytewise by name.
+pub fn entries(spec_name: &str, spec_bytes: Vec<u8>, metadata: Vec<MetadataInput>) -> Vec<Entry> {
+    let mut out = vec![Entry {
+        name: spec_name.to_string(),
+        bytes: spec_bytes,
+    }];
+    out.extend(metadata.into_iter().map(|m| Entry {
+        name: m.kind.file_name().to_string(),
+        bytes: m.bytes,
+    }));
+    out.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+    out
+}
+
+/// The `app_request` part the CLI posts: its keys in the CLI's order, unset flags left out, no
+/// spaces and no final newline, as `JSON.stringify` writes it.
+pub fn app_request(flags: &PublishFlags) -> String {
+    let mut map = serde_json::Map::new();
+    let fields = [
+        ("authorization_connected_app_name", &flags.connected_app_name),
+        (
+            "authorization_external_client_app_name",
+            &flags.external_client_app_name,
+        ),
+        ("authorization_permission_set_name", &flags.permission_set_name),
+        ("client_name", &flags.client_name),
+    ];
+    for (key, value) in fields {
+        if let Some(value) = value {
+            map.insert(key.to_string(), serde_json::Value::String(value.clone()));
+        }
+    }
+    serde_json::Value::Object(map).to_string()
+}
+
+/// Fails (exit 2) when `path` exists and `force` is not set; run before any work is done.
+pub fn refuse_existing(path: &Path, force: bool) -> Result<(), AppError> {
+    if !force && std::fs::symlink_metadata(path).is_ok() {
+        return Err(AppError::Usage(format!(
+            "{}: already exists; pass --force to replace it",
+            path.display()
+        )));
+    }
+    Ok(())
+}
+
+/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then moved
+/// into place. Without `force` an existing file is never replaced, even one created meanwhile.
+pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), AppError> {
+    let dir = match path.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = path
+        .file_name()
+        .ok_or_else(|| AppError::Usage(format!("{}: not a file path", path.display())))?;
+    let temp = dir.join(format!(
+        ".{}.applinkc-{}.tmp",
+        file_name.to_string_lossy(),
+        std::process::id()
+    ));
+    let result = (|| {
+        let mut file = std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&temp)
+            .map_err(|e| AppError::io(&temp, e))?;
+        file.write_all(bytes).map_err(|e| AppError::io(&temp, e))?;
+        file.sync_all().map_err(|e| AppError::io(&temp, e))?;
+        drop(file);
+        if force {
+            return std::fs::rename(&temp, path).map_err(|e| AppError::io(path, e));
+        }
+        // A hard link fails if `path` exists: no window in which another file could be replaced.
+        match std::fs::hard_link(&temp, path) {
+            Ok(()) => Ok(()),
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(AppError::Usage(format!(
+                "{}: already exists; pass --force to replace it",
+                path.display()
+            ))),
+            Err(_) => {
+                // File systems without hard links: check, then rename.
+                refuse_existing(path, false)?;
+                std::fs::rename(&temp, path).map_err(|e| AppError::io(path, e))
+            }
+        }
+    })();
+    let _ = std::fs::remove_file(&temp);
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_spec_entry_is_named_by_the_lower_cased_extension() {
+        assert_eq!(spec_entry_name(Path::new("a/openapi.YML")), Some("api-spec.yaml"));
+        assert_eq!(spec_entry_name(Path::new("spec.yaml")), Some("api-spec.yaml"));
+        assert_eq!(spec_entry_name(Path::new("spec.Json")), Some("api-spec.json"));
+        assert_eq!(spec_entry_name(Path::new("spec.txt")), None);
+    }
+
+    #[test]
+    fn app_request_drops_unset_flags_and_keeps_the_cli_order() {
+        let flags = PublishFlags {
+            client_name: Some("Quote".into()),
+            permission_set_name: Some("QuotePerms".into()),
+            ..PublishFlags::default()
+        };
+        assert_eq!(
+            app_request(&flags),
+            r#"{"authorization_permission_set_name":"QuotePerms","client_name":"Quote"}"#
+        );
+        assert_eq!(app_request(&PublishFlags::default()), "{}");
+    }
+}

@@ -1,0 +1,52 @@
+use crate::apex;
+use crate::check::{display_name, read_spec};
+use crate::diagnostics::{FileReport, human};
+use crate::error::AppError;
+use crate::spec::Spec;
+use clap::{Args, ValueEnum};
+use std::io::Write;
+use std::path::PathBuf;
+
+#[derive(Args, Debug)]
+pub struct ApexArgs {
+    /// The spec file to publish
+    #[arg(value_name = "SPEC")]
+    pub spec: PathBuf,
+    /// Client name given to `heroku salesforce:publish` (the Apex class `HerokuAppLink.<NAME>`)
+    #[arg(long, value_name = "NAME", required = true)]
+    pub client_name: String,
+    /// Output format
+    #[arg(long, value_enum, default_value_t = ApexFormat::Text, value_name = "FORMAT")]
+    pub format: ApexFormat,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ApexFormat {
+    #[default]
+    Text,
+    Json,
+}
+
+/// Prints the surface; exit 1 when names collide in Apex or the spec does not load.
+pub fn run(args: ApexArgs) -> Result<i32, AppError> {
+    let bytes = read_spec(&args.spec)?;
+    let name = display_name(&args.spec);
+    let (source, loaded) = crate::source::load(&name, bytes);
+    let Some(root) = loaded.root.as_ref() else {
+        // The spec did not load: show why, as `check` would.
+        let report = crate::check::check_bytes(&name, source.text.into_bytes(), &Default::default());
+        let text = human::render(std::slice::from_ref::<FileReport>(&report), false);
+        eprint!("{text}");
+        return Ok(1);
+    };
+    let spec = Spec::new(root);
+    let surface = apex::surface(&spec, &args.client_name);
+    let text = match args.format {
+        ApexFormat::Text => apex::text::render(&surface),
+        ApexFormat::Json => apex::json::render(&surface),
+    };
+    let mut stdout = std::io::stdout().lock();
+    let _ = stdout.write_all(text.as_bytes());
+    let _ = stdout.flush();
+    Ok(if surface.collisions.is_empty() { 0 } else { 1 })
+}

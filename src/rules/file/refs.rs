@@ -1,0 +1,640 @@
+//! AL005–AL008: `$ref`s — local only, resolvable, acyclic, and without ignored siblings.
+//!
+//! [`Spec::refs`] lists every mapping with a `$ref` key, including ones inside literal data
+//! (`example`, `default`, `enum`, an Example's `value`) and a property that happens to be
+//! *named* `$ref`. These rules only look at real Reference Objects, so they walk the document
+//! once more with the little OpenAPI knowledge needed to tell the two apart ([`reference_sites`]).
+
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::source::node::unescape_token;
+use crate::source::{Node, Span, Value};
+use crate::spec::Spec;
+use std::collections::HashMap;
+
+pub static AL005: Rule = Rule {
+    id: "AL005",
+    name: "ref-local-only",
+    severity: RuleSeverity::Error,
+    summary: "every `$ref` is local to the spec (`#/…`)",
+    docs: r##"## What it does
+Checks that every `$ref` starts with `#`: a reference into the same file. Relative files
+(`./schemas/account.yaml`, `common.yaml#/Account`) and URLs are reported.
+
+## Why
+`heroku salesforce:publish` uploads exactly one file (`api-spec.yaml` or `api-spec.json`);
+nothing else travels with it, so Salesforce cannot resolve a reference to another file or
+fetch a URL. Bundle the spec into one file first.
+
+## Example
+```yaml
+schema:
+  $ref: './schemas/account.yaml'
+```
+
+## Use instead
+```yaml
+schema:
+  $ref: '#/components/schemas/Account'
+components:
+  schemas:
+    Account: {type: object}
+```
+Tools such as `redocly bundle` or `swagger-cli bundle` inline external references.
+
+## Source
+heroku-cli-plugin-applink `publish.ts` uploads one file (catalog S25); OpenAPI 3.0.3 §4.7.23
+(Reference Object).
+"##,
+    check: check_local,
+};
+
+pub static AL006: Rule = Rule {
+    id: "AL006",
+    name: "ref-resolves",
+    severity: RuleSeverity::Error,
+    summary: "every local `$ref` points at something in the spec",
+    docs: r##"## What it does
+Resolves every local `$ref` as a JSON pointer (with `~0`/`~1` unescaping and URI percent
+decoding) and reports the ones that point nowhere, naming the first missing step and the
+closest existing name. A `$ref` whose value is not a string is reported too.
+
+## Why
+A reference that does not resolve makes the spec invalid: the schema registration fails, and
+every operation that uses it is lost.
+
+## Example
+```yaml
+$ref: '#/components/schemas/Acount'
+```
+
+## Use instead
+```yaml
+$ref: '#/components/schemas/Account'
+```
+
+## Source
+OpenAPI 3.0.3 §4.7.23 (Reference Object); RFC 6901 (JSON Pointer); catalog S29.
+"##,
+    check: check_resolves,
+};
+
+pub static AL007: Rule = Rule {
+    id: "AL007",
+    name: "ref-cycle",
+    severity: RuleSeverity::Warning,
+    summary: "no reference cycles (recursive schemas)",
+    docs: r##"## What it does
+Finds cycles of `$ref`s — a schema that contains, directly or through other schemas, a
+reference back to itself. Each group of mutually recursive schemas is reported once, at the
+reference that closes the shortest loop through the group's first schema; the message shows
+that loop and how many more schemas belong to the group (a big API can have hundreds of
+overlapping loops, which would otherwise each be a finding).
+
+## Why
+External Services generate an Apex class per schema. How they handle a type that contains
+itself (a tree, a linked list) is not documented; a reference chain that only points at itself
+(`A: {$ref: B}`, `B: {$ref: A}`) cannot be resolved at all. Expect the registration or the
+generated types to fail or be cut off.
+
+## Example
+```yaml
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        children:
+          type: array
+          items:
+            $ref: '#/components/schemas/Node'
+```
+
+## Use instead
+Flatten the recursion to the depth Salesforce needs:
+```yaml
+components:
+  schemas:
+    Node:
+      type: object
+      properties:
+        children:
+          type: array
+          items:
+            $ref: '#/components/schemas/Leaf'
+    Leaf:
+      type: object
+      properties:
+        name: {type: string}
+```
+
+## Source
+Inference (catalog AL007): no Salesforce document describes recursive types in External
+Services.
+"##,
+    check: check_cycles,
+};
+
+pub static AL008: Rule = Rule {
+    id: "AL008",
+    name: "ref-siblings-ignored",
+    severity: RuleSeverity::Warning,
+    summary: "no keys next to `$ref`: OpenAPI 3.0 ignores them",
+    docs: r##"## What it does
+Reports keys written next to a `$ref` (`description`, `nullable`, `x-sfdc`, …). Path items are
+exempt: OpenAPI 3.0 lets a Path Item Object combine `$ref` with its own fields.
+
+## Why
+In OpenAPI 3.0 a Reference Object "cannot be extended with additional properties and any
+properties added SHALL be ignored". The keys are silently dropped — including agent metadata
+under `x-sfdc` (the agent guide: "Don't add agent metadata in a schema that's defined using
+$ref") and a `description` meant for Flow or the agent.
+
+## Example
+```yaml
+schema:
+  $ref: '#/components/schemas/Quote'
+  description: The generated quote
+```
+
+## Use instead
+Put the key on the referenced schema, or wrap the reference:
+```yaml
+schema:
+  description: The generated quote
+  allOf:
+    - $ref: '#/components/schemas/Quote'
+```
+
+## Source
+OpenAPI 3.0.3 §4.7.23 (Reference Object); Agentforce Developer Guide, *Verify Metadata and
+OpenAPI Specification Documents* (S18).
+
+## applinkc differs from the catalog
+The catalog flags every `{ $ref, … }`. A Path Item Object is not a Reference Object: OpenAPI 3.0
+defines `$ref` as one of its fields, next to `summary`, `parameters` and the operations, so
+applinkc does not report path items.
+"##,
+    check: check_siblings,
+};
+
+/// One Reference Object: the mapping holding `$ref` and the `$ref` value.
+struct RefSite<'a> {
+    holder: &'a Node,
+    value: &'a Node,
+    /// A Path Item Object with `$ref`, which may have sibling fields.
+    path_item: bool,
+}
+
+/// What a mapping is, as far as references care.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    /// An OpenAPI object (schema, parameter, response…): its keys are keywords.
+    Object,
+    PathItem,
+    /// An Example Object: its `value` is literal data.
+    Example,
+    /// A map from names to objects (`properties`, `responses`, `components.schemas`…).
+    Names {
+        child: Child,
+        properties: bool,
+    },
+}
+
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Child {
+    Object,
+    PathItem,
+    Example,
+    /// A Callback Object: a map from expressions to path items.
+    Callback,
+}
+
+/// Keys whose value is data, not OpenAPI.
+const LITERAL: &[&str] = &["example", "default", "enum", "const"];
+
+/// Keys whose value maps names to objects.
+const NAME_MAPS: &[&str] = &[
+    "schemas",
+    "responses",
+    "parameters",
+    "requestBodies",
+    "headers",
+    "securitySchemes",
+    "links",
+    "content",
+    "encoding",
+    "variables",
+    "definitions",
+    "patternProperties",
+];
+
+fn reference_sites(root: &Node) -> Vec<RefSite<'_>> {
+    let mut out = Vec::new();
+    walk(root, Shape::Object, &mut out);
+    out
+}
+
+fn walk<'a>(node: &'a Node, shape: Shape, out: &mut Vec<RefSite<'a>>) {
+    match &node.value {
+        Value::Seq(items) => {
+            for item in items {
+                walk(item, Shape::Object, out);
+            }
+        }
+        Value::Map(entries) => match shape {
+            Shape::Names { child, properties } => {
+                for entry in entries {
+                    if !properties && entry.key.starts_with("x-") {
+                        continue;
+                    }
+                    let shape = match child {
+                        Child::Object => Shape::Object,
+                        Child::PathItem => Shape::PathItem,
+                        Child::Example => Shape::Example,
+                        Child::Callback => Shape::Names {
+                            child: Child::PathItem,
+                            properties: false,
+                        },
+                    };
+                    walk(&entry.value, shape, out);
+                }
+            }
+            Shape::Object | Shape::PathItem | Shape::Example => {
+                if let Some(value) = node.get("$ref") {
+                    out.push(RefSite {
+                        holder: node,
+                        value,
+                        path_item: shape == Shape::PathItem,
+                    });
+                }
+                for entry in entries {
+                    let key = &*entry.key;
+                    if key == "$ref"
+                        || key.starts_with("x-")
+                        || LITERAL.contains(&key)
+                        || (shape == Shape::Example && key == "value")
+                    {
+                        continue;
+                    }
+                    let names = |child| Shape::Names {
+                        child,
+                        properties: false,
+                    };
+                    let inner = match key {
+                        "properties" => Shape::Names {
+                            child: Child::Object,
+                            properties: true,
+                        },
+                        "paths" | "pathItems" | "webhooks" => names(Child::PathItem),
+                        "callbacks" => names(Child::Callback),
+                        "examples" if entry.value.is_seq() => continue,
+                        "examples" => names(Child::Example),
+                        _ if NAME_MAPS.contains(&key) && entry.value.is_map() => names(Child::Object),
+                        _ => Shape::Object,
+                    };
+                    walk(&entry.value, inner, out);
+                }
+            }
+        },
+        _ => {}
+    }
+}
+
+fn check_local(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for site in reference_sites(ctx.root()) {
+        let Some(reference) = site.value.as_str() else {
+            continue; // AL006
+        };
+        if reference.starts_with('#') {
+            continue;
+        }
+        let what = if reference.contains("://") {
+            "a URL"
+        } else {
+            "another file"
+        };
+        let d = sink.report(
+            site.value.span,
+            format!("`$ref` `{reference}` refers to {what}; publishing uploads only this file"),
+        );
+        // `$ref: Account` or `$ref: Account.yaml` often means a schema that is already here.
+        let stem = reference.rsplit('/').next().unwrap_or(reference);
+        let stem = stem.split('#').next().unwrap_or(stem);
+        let stem = stem
+            .strip_suffix(".yaml")
+            .or_else(|| stem.strip_suffix(".yml"))
+            .or_else(|| stem.strip_suffix(".json"))
+            .unwrap_or(stem);
+        if !stem.is_empty() && ctx.root().path(&["components", "schemas", stem]).is_some() {
+            d.help(format!(
+                "this spec has the schema `{stem}`: refer to `#/components/schemas/{stem}`"
+            ));
+        } else {
+            d.help("bundle the spec into one file (e.g. `redocly bundle`) so that every `$ref` starts with `#/`");
+        }
+    }
+}
+
+fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for site in reference_sites(ctx.root()) {
+        let Some(reference) = site.value.as_str() else {
+            sink.report(
+                site.value.span,
+                format!("`$ref` is {}, not a reference string", site.value.kind_name()),
+            )
+            .help("write the reference as a string: `$ref: '#/components/schemas/Name'`");
+            continue;
+        };
+        let Some(fragment) = reference.strip_prefix('#') else {
+            continue; // AL005
+        };
+        if ctx.spec.resolve_ref(reference).is_some() {
+            continue;
+        }
+        if !fragment.starts_with('/') {
+            sink.report(
+                site.value.span,
+                format!("`$ref` `{reference}` is not a JSON pointer: after `#` it must start with `/`"),
+            )
+            .help(format!("write `#/{}`", fragment.trim_start_matches('/')));
+            continue;
+        }
+        let (message, help) = explain_unresolved(ctx.spec, reference);
+        let d = sink.report(site.value.span, message);
+        if let Some(help) = help {
+            d.help(help);
+        }
+    }
+}
+
+/// Names the first step of an unresolved pointer that is missing, and the nearest existing name.
+fn explain_unresolved(spec: &Spec<'_>, reference: &str) -> (String, Option<String>) {
+    let tokens: Vec<&str> = reference.trim_start_matches('#').split('/').skip(1).collect();
+    let mut node = spec.root;
+    let mut walked = String::from("#");
+    for raw in &tokens {
+        // Resolve step by step with the same decoding as `Spec::resolve_ref`.
+        let next = spec.resolve_ref(&format!("{walked}/{raw}"));
+        match next {
+            Some(next) => {
+                node = next;
+                walked.push('/');
+                walked.push_str(raw);
+            }
+            None => {
+                let token = unescape_token(raw);
+                let message = if walked == "#" {
+                    format!("`$ref` `{reference}` does not resolve: the spec has no top-level `{token}`")
+                } else {
+                    format!("`$ref` `{reference}` does not resolve: `{walked}` has no `{token}`")
+                };
+                // Swagger 2.0 habits: `#/definitions/X` for `#/components/schemas/X`.
+                if walked == "#"
+                    && let Some(section) = SWAGGER_SECTIONS.iter().find(|(old, _)| token == *old)
+                    && let Some(rest) = tokens.get(1)
+                {
+                    let new = format!("#/components/{}/{rest}", section.1);
+                    if spec.resolve_ref(&new).is_some() {
+                        let help = format!("`#/{}` is Swagger 2.0; in OpenAPI 3.0 write `{new}`", section.0);
+                        return (message, Some(help));
+                    }
+                }
+                let help = match &node.value {
+                    Value::Map(entries) => nearest(&token, entries.iter().map(|e| &*e.key))
+                        .map(|name| format!("did you mean `{walked}/{}`?", escape(name))),
+                    Value::Seq(items) => Some(format!(
+                        "`{walked}` is a list of {} items; use an index from 0",
+                        items.len()
+                    )),
+                    _ => Some(format!("`{walked}` is {}, which has nothing inside", node.kind_name())),
+                };
+                return (message, help);
+            }
+        }
+    }
+    (format!("`$ref` `{reference}` does not resolve"), None)
+}
+
+/// Swagger 2.0 root sections and where OpenAPI 3.0 keeps them.
+const SWAGGER_SECTIONS: [(&str, &str); 3] = [
+    ("definitions", "schemas"),
+    ("parameters", "parameters"),
+    ("responses", "responses"),
+];
+
+fn escape(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+/// The candidate closest to `wanted`: equal ignoring case, or within a small edit distance.
+fn nearest<'n>(wanted: &str, candidates: impl Iterator<Item = &'n str>) -> Option<&'n str> {
+    let lower = wanted.to_lowercase();
+    let limit = (wanted.chars().count() / 3).clamp(1, 3);
+    candidates
+        .map(|c| {
+            let d = if c.to_lowercase() == lower {
+                0
+            } else {
+                edit_distance(&lower, &c.to_lowercase())
+            };
+            (d, c)
+        })
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+fn edit_distance(a: &str, b: &str) -> usize {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    for (i, ca) in a.iter().enumerate() {
+        let mut row = vec![i + 1; b.len() + 1];
+        for (j, cb) in b.iter().enumerate() {
+            let cost = usize::from(ca != cb);
+            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        prev = row;
+    }
+    prev[b.len()]
+}
+
+fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let sites = reference_sites(ctx.root());
+    // Graph nodes are the distinct targets of references, by span.
+    let mut targets: Vec<(&Node, &str)> = Vec::new();
+    let mut index: HashMap<Span, usize> = HashMap::new();
+    let mut edges_of_site: Vec<Option<usize>> = Vec::with_capacity(sites.len());
+    for site in &sites {
+        let target = site
+            .value
+            .as_str()
+            .filter(|r| r.starts_with('#'))
+            .and_then(|r| ctx.spec.resolve_ref(r).map(|n| (n, r)));
+        edges_of_site.push(target.map(|(node, reference)| {
+            *index.entry(node.span).or_insert_with(|| {
+                targets.push((node, reference));
+                targets.len() - 1
+            })
+        }));
+    }
+    // Each reference belongs to the innermost target that contains it (a target that is
+    // itself `{$ref: …}` contains its own reference).
+    let mut edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); targets.len()];
+    for (i, site) in sites.iter().enumerate() {
+        let Some(to) = edges_of_site[i] else { continue };
+        let owner = targets
+            .iter()
+            .enumerate()
+            .filter(|(_, (t, _))| t.span.contains(site.holder.span))
+            .min_by_key(|(_, (t, _))| t.span.end - t.span.start)
+            .map(|(k, _)| k);
+        if let Some(from) = owner {
+            edges[from].push((to, i));
+        }
+    }
+    for component in strongly_connected(&edges) {
+        let single = component.len() == 1;
+        if single && !edges[component[0]].iter().any(|(to, _)| *to == component[0]) {
+            continue;
+        }
+        // Start the loop at the target written first; follow edges inside the component.
+        let Some(&start) = component.iter().min_by_key(|&&k| targets[k].0.span.start) else {
+            continue;
+        };
+        let Some((path, site)) = shortest_loop(&edges, &component, start) else {
+            continue;
+        };
+        let mut names: Vec<String> = path.iter().map(|&k| format!("`{}`", short(targets[k].1))).collect();
+        names.push(names[0].clone());
+        let mut message = if single {
+            format!("`{}` refers to itself", short(targets[start].1))
+        } else {
+            format!("reference cycle: {}", names.join(" → "))
+        };
+        // One finding per group of mutually recursive schemas; the loop shown is the shortest
+        // through the first of them, so say how many more take part.
+        match component.len() - path.len() {
+            0 => {}
+            1 => message.push_str(" (1 more schema is part of this recursion)"),
+            more => message.push_str(&format!(" ({more} more schemas are part of this recursion)")),
+        }
+        sink.report(sites[site].value.span, message)
+            .help("External Services do not document recursive types; end the recursion with a separate, non-recursive schema");
+    }
+}
+
+/// The shortest loop from `start` back to itself inside `component`: the targets on it, in
+/// order, and the reference that closes it. Breadth-first, so the message names few schemas.
+fn shortest_loop(edges: &[Vec<(usize, usize)>], component: &[usize], start: usize) -> Option<(Vec<usize>, usize)> {
+    let mut parent: HashMap<usize, usize> = HashMap::new();
+    let mut queue = std::collections::VecDeque::from([start]);
+    while let Some(at) = queue.pop_front() {
+        for &(to, site) in &edges[at] {
+            if to == start {
+                let mut path = vec![at];
+                let mut k = at;
+                while let Some(&p) = parent.get(&k) {
+                    path.push(p);
+                    k = p;
+                }
+                path.reverse();
+                return Some((path, site));
+            }
+            if component.contains(&to) && !parent.contains_key(&to) {
+                parent.insert(to, at);
+                queue.push_back(to);
+            }
+        }
+    }
+    None
+}
+
+/// `#/components/schemas/Node` → `Node`; other pointers are kept whole.
+fn short(reference: &str) -> &str {
+    reference
+        .strip_prefix("#/components/schemas/")
+        .filter(|name| !name.contains('/'))
+        .unwrap_or(reference)
+}
+
+/// Tarjan's algorithm, iterative; components come out in reverse topological order.
+fn strongly_connected(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
+    let n = edges.len();
+    let mut index = vec![usize::MAX; n];
+    let mut low = vec![0; n];
+    let mut on_stack = vec![false; n];
+    let mut stack = Vec::new();
+    let mut out = Vec::new();
+    let mut next = 0;
+    for root in 0..n {
+        if index[root] != usize::MAX {
+            continue;
+        }
+        let mut call: Vec<(usize, usize)> = vec![(root, 0)];
+        index[root] = next;
+        low[root] = next;
+        next += 1;
+        stack.push(root);
+        on_stack[root] = true;
+        while let Some(&mut (v, ref mut i)) = call.last_mut() {
+            if let Some(&(w, _)) = edges[v].get(*i) {
+                *i += 1;
+                if index[w] == usize::MAX {
+                    index[w] = next;
+                    low[w] = next;
+                    next += 1;
+                    stack.push(w);
+                    on_stack[w] = true;
+                    call.push((w, 0));
+                } else if on_stack[w] {
+                    low[v] = low[v].min(index[w]);
+                }
+            } else {
+                call.pop();
+                if let Some(&(parent, _)) = call.last() {
+                    low[parent] = low[parent].min(low[v]);
+                }
+                if low[v] == index[v] {
+                    let mut component = Vec::new();
+                    while let Some(w) = stack.pop() {
+                        on_stack[w] = false;
+                        component.push(w);
+                        if w == v {
+                            break;
+                        }
+                    }
+                    out.push(component);
+                }
+            }
+        }
+    }
+    out
+}
+
+fn check_siblings(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for site in reference_sites(ctx.root()) {
+        if site.path_item {
+            continue;
+        }
+        let siblings: Vec<_> = site.holder.entries().iter().filter(|e| &*e.key != "$ref").collect();
+        let Some(first) = siblings.first() else { continue };
+        let names: Vec<String> = siblings.iter().map(|e| format!("`{}`", e.key)).collect();
+        let list = match names.as_slice() {
+            [one] => one.clone(),
+            [init @ .., last] => format!("{} and {last}", init.join(", ")),
+            [] => continue,
+        };
+        let verb = if siblings.len() == 1 { "is" } else { "are" };
+        let help = if siblings.iter().any(|e| &*e.key == "x-sfdc") {
+            "move `x-sfdc` to the operation (`x-sfdc.agent.action`) or into an inline schema; agent metadata on a `$ref` is dropped"
+        } else {
+            "move the keys into the referenced object, or wrap the reference: `allOf: [{$ref: …}]` next to the keys"
+        };
+        sink.report(
+            first.key_span,
+            format!("{list} next to `$ref` {verb} ignored in OpenAPI 3.0"),
+        )
+        .help(help);
+    }
+}
