@@ -1,10 +1,7 @@
 //! AL504, AL505: property and schema names as Apex identifiers.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::Entry;
 use crate::spec::apex_name;
-use std::borrow::Cow;
-use std::cmp::Ordering;
 
 pub static AL504: Rule = Rule {
     id: "AL504",
@@ -47,25 +44,7 @@ finds `type` and `z0type`, or `first-name` and `firstx2dname`, which become one 
     check: check_collisions,
 };
 
-/// The name two properties collide on, compared case-insensitively. Plain names that are not
-/// reserved are their own key; only the others are encoded (and allocated).
-fn apex_key(name: &str) -> Cow<'_, str> {
-    if apex_name::is_plain(name) && !apex_name::is_reserved(name) {
-        Cow::Borrowed(name)
-    } else {
-        Cow::Owned(apex_name::collision_key(name))
-    }
-}
-
-fn cmp_ignore_case(a: &str, b: &str) -> Ordering {
-    a.bytes()
-        .map(|c| c.to_ascii_lowercase())
-        .cmp(b.bytes().map(|c| c.to_ascii_lowercase()))
-}
-
 fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    // One buffer for every object, to keep the walk of large specs allocation-light.
-    let mut keys: Vec<(Cow<'_, str>, &Entry)> = Vec::new();
     for site in ctx.spec.schema_sites() {
         let Some(props) = site.node.get("properties") else {
             continue;
@@ -74,34 +53,29 @@ fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if entries.len() < 2 {
             continue;
         }
-        keys.clear();
-        keys.extend(entries.iter().map(|e| (apex_key(&e.key), e)));
-        keys.sort_by(|a, b| cmp_ignore_case(&a.0, &b.0).then(a.1.key_span.start.cmp(&b.1.key_span.start)));
-        let mut first = 0;
-        for i in 1..keys.len() {
-            if !keys[first].0.eq_ignore_ascii_case(&keys[i].0) {
-                first = i;
+        // The same grouping as `applinkc apex`, so both name the same collisions.
+        for group in apex_name::collisions(entries.iter().map(|e| &*e.key)) {
+            let Some((first, others)) = group.split_first() else {
                 continue;
-            }
-            let (a, b) = (keys[first].1, keys[i].1);
-            if a.key == b.key {
-                continue; // a duplicate key: AL002
-            }
-            let message = if a.key.eq_ignore_ascii_case(&b.key) {
-                format!(
-                    "property `{}` collides with `{}` in Apex, where names are case-insensitive",
-                    b.key, a.key
-                )
-            } else {
-                format!(
-                    "property `{}` collides with `{}` in Apex (both become `{}`, ignoring case)",
-                    b.key,
-                    a.key,
-                    apex_name::encode(&a.key)
-                )
             };
-            sink.report(b.key_span, message)
-                .help("each property becomes a field of one Apex class; rename one of them");
+            for name in others {
+                if name == first {
+                    continue; // a duplicate key: AL002
+                }
+                let Some(entry) = entries.iter().find(|e| std::ptr::eq(e.key.as_ptr(), name.as_ptr())) else {
+                    continue;
+                };
+                let message = if first.eq_ignore_ascii_case(name) {
+                    format!("property `{name}` collides with `{first}` in Apex, where names are case-insensitive")
+                } else {
+                    format!(
+                        "property `{name}` collides with `{first}` in Apex (both become `{}`, ignoring case)",
+                        apex_name::encode(first)
+                    )
+                };
+                sink.report(entry.key_span, message)
+                    .help("each property becomes a field of one Apex class; rename one of them");
+            }
         }
     }
 }
