@@ -1,7 +1,9 @@
 //! AL504, AL505: property and schema names as Apex identifiers.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::spec::apex_name;
+use crate::source::{Entry, Node, Span};
+use crate::spec::{Spec, apex_name};
+use std::collections::HashSet;
 
 pub static AL504: Rule = Rule {
     id: "AL504",
@@ -11,7 +13,8 @@ pub static AL504: Rule = Rule {
     docs: r#"## What it does
 Checks that no two properties of one schema get the same Apex field name. Apex identifiers are
 case-insensitive, and External Services encode names first, so `id` and `Id` collide, and so do
-`first-name` and `firstx2dname`.
+`first-name` and `firstx2dname`. A schema with `allOf` is one Apex class holding its own
+properties and its members' (as `applinkc apex` shows), so those are compared together.
 
 ## Why
 Each property becomes a field of the generated Apex class; two fields with one name cannot be
@@ -44,36 +47,88 @@ finds `type` and `z0type`, or `first-name` and `firstx2dname`, which become one 
     check: check_collisions,
 };
 
+/// One property of a class: its entry and the `properties` map that holds it.
+type Field<'a> = (&'a Entry, *const Node);
+
+/// The properties of a schema as `applinkc apex` builds its class: its own, then those of its
+/// `allOf` members (recursively, after `$ref`), the first of each wire name only.
+fn class_fields<'a>(spec: &Spec<'a>, node: &'a Node, out: &mut Vec<Field<'a>>, depth: usize) {
+    if depth > 16 {
+        return;
+    }
+    let node = spec.deref(node);
+    if let Some(props) = node.get("properties") {
+        for prop in props.entries() {
+            if !out.iter().any(|(e, _)| e.key == prop.key) {
+                out.push((prop, props));
+            }
+        }
+    }
+    for member in node.get("allOf").map(Node::items).unwrap_or_default() {
+        class_fields(spec, member, out, depth + 1);
+    }
+}
+
 fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let mut fields: Vec<Field<'_>> = Vec::new();
+    let mut reported: HashSet<(Span, Span)> = HashSet::new();
     for site in ctx.spec.schema_sites() {
-        let Some(props) = site.node.get("properties") else {
-            continue;
-        };
-        let entries = props.entries();
-        if entries.len() < 2 {
+        fields.clear();
+        let own: *const Node = site
+            .node
+            .get("properties")
+            .map_or(std::ptr::null(), |p| p as *const Node);
+        if site.node.get("allOf").is_some() {
+            class_fields(ctx.spec, site.node, &mut fields, 0);
+        } else if let Some(props) = site.node.get("properties") {
+            fields.extend(props.entries().iter().map(|e| (e, props as *const Node)));
+        }
+        if fields.len() < 2 {
             continue;
         }
         // The same grouping as `applinkc apex`, so both name the same collisions.
-        for group in apex_name::collisions(entries.iter().map(|e| &*e.key)) {
-            let Some((first, others)) = group.split_first() else {
+        for group in apex_name::collisions(fields.iter().map(|(e, _)| &*e.key)) {
+            let field = |name: &str| {
+                fields
+                    .iter()
+                    .find(|(e, _)| std::ptr::eq(e.key.as_ptr(), name.as_ptr()))
+                    .copied()
+            };
+            let Some((first, first_map)) = group.first().and_then(|n| field(n)) else {
                 continue;
             };
-            for name in others {
-                if name == first {
-                    continue; // a duplicate key: AL002
-                }
-                let Some(entry) = entries.iter().find(|e| std::ptr::eq(e.key.as_ptr(), name.as_ptr())) else {
+            for name in &group[1..] {
+                let Some((other, other_map)) = field(name) else {
                     continue;
                 };
-                let message = if first.eq_ignore_ascii_case(name) {
-                    format!("property `{name}` collides with `{first}` in Apex, where names are case-insensitive")
+                if other.key == first.key {
+                    continue; // a duplicate key: AL002
+                }
+                // Report in this schema's own `properties` when one of the two is there: a
+                // shared `allOf` member is not the one to rename.
+                let (at, with) = if other_map != own && first_map == own {
+                    (first, other)
+                } else {
+                    (other, first)
+                };
+                if !reported.insert((at.key_span, with.key_span)) {
+                    continue; // already reported from another schema composing the same ones
+                }
+                let from = if first_map == other_map {
+                    ""
+                } else {
+                    " (merged through `allOf`)"
+                };
+                let (a, b) = (&*at.key, &*with.key);
+                let message = if a.eq_ignore_ascii_case(b) {
+                    format!("property `{a}` collides with `{b}`{from} in Apex, where names are case-insensitive")
                 } else {
                     format!(
-                        "property `{name}` collides with `{first}` in Apex (both become `{}`, ignoring case)",
-                        apex_name::encode(first)
+                        "property `{a}` collides with `{b}`{from} in Apex (both become `{}`, ignoring case)",
+                        apex_name::encode(b)
                     )
                 };
-                sink.report(entry.key_span, message)
+                sink.report(at.key_span, message)
                     .help("each property becomes a field of one Apex class; rename one of them");
             }
         }
