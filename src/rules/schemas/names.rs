@@ -51,12 +51,13 @@ finds `type` and `z0type`, or `first-name` and `firstx2dname`, which become one 
 type Field<'a> = (&'a Entry, *const Node);
 
 /// The properties of a schema as `applinkc apex` builds its class: its own, then those of its
-/// `allOf` members (recursively, after `$ref`), the first of each wire name only.
-fn class_fields<'a>(spec: &Spec<'a>, node: &'a Node, out: &mut Vec<Field<'a>>, depth: usize) {
-    if depth > 16 {
+/// `allOf` members (recursively, after `$ref`, each schema once), the first of each wire name.
+fn class_fields<'a>(spec: &Spec<'a>, node: &'a Node, out: &mut Vec<Field<'a>>, seen: &mut Vec<*const Node>) {
+    let node = spec.deref(node);
+    if seen.contains(&(node as *const Node)) || seen.len() > 256 {
         return;
     }
-    let node = spec.deref(node);
+    seen.push(node);
     if let Some(props) = node.get("properties") {
         for prop in props.entries() {
             if !out.iter().any(|(e, _)| e.key == prop.key) {
@@ -65,13 +66,14 @@ fn class_fields<'a>(spec: &Spec<'a>, node: &'a Node, out: &mut Vec<Field<'a>>, d
         }
     }
     for member in node.get("allOf").map(Node::items).unwrap_or_default() {
-        class_fields(spec, member, out, depth + 1);
+        class_fields(spec, member, out, seen);
     }
 }
 
 fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let mut fields: Vec<Field<'_>> = Vec::new();
     let mut reported: HashSet<(Span, Span)> = HashSet::new();
+    let mut seen: Vec<*const Node> = Vec::new();
     for site in ctx.spec.schema_sites() {
         fields.clear();
         let own: *const Node = site
@@ -79,7 +81,8 @@ fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             .get("properties")
             .map_or(std::ptr::null(), |p| p as *const Node);
         if site.node.get("allOf").is_some() {
-            class_fields(ctx.spec, site.node, &mut fields, 0);
+            seen.clear();
+            class_fields(ctx.spec, site.node, &mut fields, &mut seen);
         } else if let Some(props) = site.node.get("properties") {
             fields.extend(props.entries().iter().map(|e| (e, props as *const Node)));
         }
