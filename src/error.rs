@@ -10,6 +10,13 @@ pub enum AppError {
     TooLarge { path: PathBuf, size: u64, limit: u64 },
     #[error("{}: no .yaml, .yml or .json file found in this folder", path.display())]
     NoSpecs { path: PathBuf },
+    #[error("{}:{line}:{col}: {message}", path.display())]
+    Config {
+        path: PathBuf,
+        line: usize,
+        col: usize,
+        message: String,
+    },
     #[error("{0}")]
     Usage(String),
     #[error("{0}")]

@@ -10,6 +10,7 @@ pub mod apex;
 pub mod bundle;
 pub mod check;
 pub mod cli;
+pub mod config;
 pub mod diagnostics;
 pub mod error;
 pub mod flags;

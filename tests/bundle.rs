@@ -1,7 +1,4 @@
 //! `applinkc bundle`: the zip `heroku salesforce:publish` uploads, through the CLI.
-//!
-//! Tests marked `#[ignore = "after merge: …"]` pin behaviour that comes from the rules AL952–AL954
-//! (written on another branch); un-ignore them once those rules are merged.
 
 mod common;
 
@@ -209,7 +206,7 @@ fn sfdx_names_other_files_and_a_spec_in_the_folder_are_not_bundled() {
 }
 
 #[test]
-#[ignore = "after merge: AL952 (metadata-dir contents) is written on another branch"]
+
 fn sfdx_names_are_warned_about_under_al952() {
     let (_dir, dir) = workspace(&[("QuotePerms.permissionset-meta.xml", PERMISSION_SET)]);
     let run = bundle(&dir, &["api-spec.yaml", "--metadata-dir", "meta", "-o", "publish.zip"]);
@@ -223,7 +220,7 @@ fn sfdx_names_are_warned_about_under_al952() {
 }
 
 #[test]
-#[ignore = "after merge: AL953 (metadata file and flag both given) is written on another branch"]
+
 fn a_metadata_file_and_its_flag_together_are_refused_under_al953() {
     let (_dir, dir) = workspace(&[("permissionset-meta.xml", PERMISSION_SET)]);
     let run = bundle(
@@ -244,7 +241,7 @@ fn a_metadata_file_and_its_flag_together_are_refused_under_al953() {
 }
 
 #[test]
-#[ignore = "after merge: AL954 (connectedapp-meta.xml with the ECA flag) is written on another branch"]
+
 fn a_connected_app_file_with_the_eca_flag_is_a_warning_under_al954() {
     let (_dir, dir) = workspace(&[("connectedapp-meta.xml", CONNECTED_APP)]);
     let run = bundle(

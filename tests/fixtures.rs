@@ -2,7 +2,9 @@
 //! `pass*` (the nearest valid variants) that must not. `expected.txt` pins each finding of that
 //! rule as `file:line:col severity pointer`. `args.txt` (optional) holds publish flags for every
 //! file of the folder, e.g. `--client-name Quote --authorization-permission-set-name Perms`;
-//! `--metadata-dir` is relative to the fixture folder.
+//! `args-<stem>.txt` replaces it for the one file `<stem>.yaml|json` (for rules about the flags
+//! alone, whose pass case differs only in the flags); `--metadata-dir` is relative to the
+//! fixture folder.
 //!
 //! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files (review the diff).
 
@@ -13,9 +15,12 @@ use applinkc::flags::{MetadataDir, PublishFlags};
 use applinkc::rules;
 use std::path::Path;
 
-fn flags_for(dir: &Path) -> PublishFlags {
+fn flags_for(dir: &Path, file: &Path) -> PublishFlags {
     let mut flags = PublishFlags::default();
-    let Ok(text) = std::fs::read_to_string(dir.join("args.txt")) else {
+    let stem = file.file_stem().and_then(|s| s.to_str()).unwrap_or_default();
+    let own = dir.join(format!("args-{stem}.txt"));
+    let args = if own.is_file() { own } else { dir.join("args.txt") };
+    let Ok(text) = std::fs::read_to_string(args) else {
         return flags;
     };
     let words: Vec<&str> = text.split_whitespace().collect();
@@ -37,7 +42,6 @@ fn flags_for(dir: &Path) -> PublishFlags {
 }
 
 fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
-    let flags = flags_for(dir);
     let mut lines = Vec::new();
     let mut problems = Vec::new();
     let mut files: Vec<_> = std::fs::read_dir(dir)
@@ -53,6 +57,7 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
         if !(name.starts_with("fail") || name.starts_with("pass")) {
             continue;
         }
+        let flags = flags_for(dir, &path);
         let report = check_bytes(&name, std::fs::read(&path).unwrap(), &flags);
         let mine: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == rule).collect();
         if name.starts_with("fail") {
@@ -83,8 +88,9 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
     (lines, problems)
 }
 
-/// Rules whose failing input is too large to keep as a file; tested in `tests/limits.rs`.
-const GENERATED: &[&str] = &["AL004"];
+/// Rules whose failing input is too large to keep as a file; tested in `tests/limits.rs`
+/// (AL004) and `tests/org_limits.rs` (AL960–AL962).
+const GENERATED: &[&str] = &["AL004", "AL960", "AL961", "AL962"];
 
 #[test]
 fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {

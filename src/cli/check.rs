@@ -1,9 +1,8 @@
-use super::{ColorChoice, FailSeverity, PublishArgs};
+use super::PublishArgs;
+use super::report::ReportArgs;
 use crate::check;
-use crate::diagnostics::{Totals, human};
 use crate::error::AppError;
 use clap::Args;
-use std::io::Write;
 use std::path::PathBuf;
 
 #[derive(Args, Debug)]
@@ -13,26 +12,29 @@ pub struct CheckArgs {
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub publish: PublishArgs,
-    /// Exit 1 when a finding reaches this severity
-    #[arg(long, value_enum, default_value_t = FailSeverity::Error, value_name = "SEVERITY")]
-    pub fail_severity: FailSeverity,
-    /// Colour the human report
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
-    pub color: ColorChoice,
+    #[command(flatten)]
+    pub report: ReportArgs,
+    /// Write the current findings to FILE as [[ignore]] entries (a baseline), then exit 0
+    #[arg(long, value_name = "FILE")]
+    pub write_baseline: Option<PathBuf>,
 }
 
 pub fn run(args: CheckArgs) -> Result<i32, AppError> {
-    let flags = args.publish.to_flags()?;
-    let inputs = check::collect_inputs(&args.paths)?;
-    let reports = check::check_files(&inputs, &flags)?;
-    let text = human::render(&reports, args.color.enabled());
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(text.as_bytes());
-    let _ = stdout.flush();
-    let totals = Totals::of(&reports);
-    Ok(if args.fail_severity.fails(totals.max_severity()) {
-        1
+    let reporting = if args.write_baseline.is_some() {
+        args.report.load_config()?
     } else {
-        0
-    })
+        args.report.load()?
+    };
+    let flags = reporting.publish_args(&args.publish).to_flags()?;
+    let inputs = check::collect_inputs(&args.paths)?;
+    let mut reports = check::check_files(&inputs, &flags)?;
+    if let Some(path) = &args.write_baseline {
+        reporting.config.apply(&mut reports, &[], &reporting.cwd);
+        super::report::sort_reports(&mut reports);
+        let written = crate::config::write_baseline(path, &reports, &reporting.cwd)?;
+        let entries = if written == 1 { "entry" } else { "entries" };
+        eprintln!("wrote {written} [[ignore]] {entries} to {}", path.display());
+        return Ok(0);
+    }
+    reporting.finish(reports, &args.report)
 }

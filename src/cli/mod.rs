@@ -4,6 +4,7 @@
 mod apex;
 mod bundle;
 mod check;
+pub mod report;
 mod rules;
 
 use crate::error::AppError;
@@ -21,7 +22,7 @@ pub struct Cli {
 #[derive(Subcommand, Debug)]
 pub enum Command {
     /// Report every publish problem in one or more specs (files or folders)
-    Check(check::CheckArgs),
+    Check(Box<check::CheckArgs>),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -122,7 +123,7 @@ pub fn run() -> i32 {
         }
     };
     let result = match cli.command {
-        Command::Check(args) => check::run(args),
+        Command::Check(args) => check::run(*args),
         Command::Rules(args) => rules::list(args),
         Command::Explain(args) => rules::explain(args),
         Command::Bundle(args) => bundle::run(args),

@@ -4,9 +4,14 @@
 //! byte span. Renderers turn a list of [`FileReport`]s into text for people or machines; each
 //! format lives in its own module.
 
+pub mod github;
 pub mod human;
+pub mod json;
+pub mod junit;
+pub mod sarif;
 
 use crate::source::{LineCol, SourceFile, Span};
+use std::path::{Path, PathBuf};
 
 /// How bad a finding is. Ordered: `Info < Warning < Error`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize)]
@@ -125,5 +130,26 @@ impl Totals {
             plural(self.infos, "info", "infos"),
             plural(self.files, "file", "files"),
         )
+    }
+}
+
+/// What the machine-readable formats say about a run besides the findings.
+#[derive(Clone, Debug, Default)]
+pub struct RunInfo {
+    /// Findings covered by an `[[ignore]]` entry or the baseline, so not reported.
+    pub ignored: usize,
+    /// The working directory: SARIF and GitHub file names are relative to it.
+    pub cwd: PathBuf,
+    /// The exit code the command returns (SARIF `invocations[0].exitCode`).
+    pub exit_code: i32,
+}
+
+impl RunInfo {
+    /// A file name relative to the working directory (`/`-separated), or `None` when the file
+    /// is outside it.
+    pub fn relative(&self, name: &str) -> Option<String> {
+        let abs = crate::config::absolute(&self.cwd, Path::new(name));
+        let rel = abs.strip_prefix(&self.cwd).ok()?;
+        Some(rel.to_string_lossy().replace('\\', "/"))
     }
 }

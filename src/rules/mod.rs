@@ -17,6 +17,7 @@ pub mod operations;
 pub mod parameters;
 pub mod schemas;
 pub mod topic;
+pub mod wording;
 
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::flags::PublishFlags;
@@ -117,6 +118,11 @@ impl<'a> Sink<'a> {
     /// Reports a finding about an operation; `agent` decides the severity of `E*` rules.
     pub fn report_agent(&mut self, agent: bool, span: Span, message: impl Into<String>) -> &mut Diagnostic {
         self.report_with(self.rule.severity.resolve(agent), span, message)
+    }
+
+    /// The findings of the rules that ran before this one on this file (rules run in id order).
+    pub fn earlier(&self) -> &[Diagnostic] {
+        self.out
     }
 
     /// Reports with an explicit severity (for rules whose catalog entry varies by case).

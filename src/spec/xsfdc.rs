@@ -81,3 +81,110 @@ pub fn authorization(op: &Node) -> Option<Authorization<'_>> {
         permission_set: text("permissionSet"),
     })
 }
+
+/// The four boolean agent flags (`x-sfdc.agent.action.*`; `isPii` belongs under `privacy`).
+pub const AGENT_FLAGS: [&str; 4] = ["publishAsAgentAction", "isUserInput", "isDisplayable", "isPii"];
+
+/// The longest Salesforce API name (DeveloperName), in characters.
+pub const API_NAME_MAX: usize = 80;
+
+/// Why `name` is not a Salesforce API name (DeveloperName): letters, digits and underscores,
+/// starting with a letter, no `__`, not ending in `_`, at most 80 characters. `allow_spaces`
+/// accepts spaces as well (the Heroku doc allows them in topic names).
+pub fn api_name_problem(name: &str, allow_spaces: bool) -> Option<String> {
+    let Some(first) = name.chars().next() else {
+        return Some("it is empty".into());
+    };
+    let len = name.chars().count();
+    if len > API_NAME_MAX {
+        return Some(format!("it is {len} characters long (at most {API_NAME_MAX})"));
+    }
+    if !first.is_ascii_alphabetic() {
+        return Some(match first {
+            ' ' => "it starts with a space, not a letter".into(),
+            c => format!("it starts with `{c}`, not a letter"),
+        });
+    }
+    if let Some(c) = name
+        .chars()
+        .find(|&c| !(c.is_ascii_alphanumeric() || c == '_' || (allow_spaces && c == ' ')))
+    {
+        return Some(match c {
+            ' ' => "it contains a space".into(),
+            c => format!("it contains `{c}`"),
+        });
+    }
+    if name.contains("__") {
+        return Some("it contains two consecutive underscores".into());
+    }
+    if name.ends_with('_') {
+        return Some("it ends with an underscore".into());
+    }
+    None
+}
+
+/// A valid API name close to `name`: other characters become `_`, runs of `_` collapse, leading
+/// and trailing `_` go, a leading digit gets an `X` prefix. `None` when nothing usable is left.
+pub fn api_name_suggestion(name: &str) -> Option<String> {
+    let mut out = String::new();
+    for c in name.chars() {
+        let c = if c.is_ascii_alphanumeric() { c } else { '_' };
+        if !(c == '_' && (out.is_empty() || out.ends_with('_'))) {
+            out.push(c);
+        }
+    }
+    while out.ends_with('_') {
+        out.pop();
+    }
+    if out.starts_with(|c: char| c.is_ascii_digit()) {
+        out.insert(0, 'X');
+    }
+    let out: String = out.chars().take(API_NAME_MAX).collect();
+    let out = out.trim_end_matches('_').to_string();
+    (!out.is_empty() && api_name_problem(&out, false).is_none()).then_some(out)
+}
+
+/// Each operation's `x-sfdc` block with the index of its operation, once per block as written:
+/// operations that share one block through a YAML alias (`x-sfdc: *auth`) yield it once, so a
+/// finding in it is reported once, at the anchor.
+pub fn operation_blocks<'a>(spec: &crate::spec::Spec<'a>) -> Vec<(usize, &'a Node)> {
+    let mut seen = std::collections::HashSet::new();
+    spec.operations
+        .iter()
+        .enumerate()
+        .filter_map(|(i, op)| op.node.get("x-sfdc").map(|n| (i, n)))
+        .filter(|(_, n)| seen.insert(n.span))
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn api_names_follow_the_developer_name_rules() {
+        assert_eq!(api_name_problem("GenerateQuote", false), None);
+        assert_eq!(
+            api_name_problem("Quote Service", false).as_deref(),
+            Some("it contains a space")
+        );
+        assert_eq!(api_name_problem("Quote Service", true), None);
+        assert_eq!(
+            api_name_problem("a__b", false).as_deref(),
+            Some("it contains two consecutive underscores")
+        );
+        assert_eq!(
+            api_name_problem("ab_", false).as_deref(),
+            Some("it ends with an underscore")
+        );
+        assert_eq!(
+            api_name_problem("1ab", false).as_deref(),
+            Some("it starts with `1`, not a letter")
+        );
+        assert!(api_name_problem(&"a".repeat(81), false).is_some());
+        assert_eq!(api_name_suggestion("Quote Service").as_deref(), Some("Quote_Service"));
+        assert_eq!(api_name_suggestion("heroku__badges_").as_deref(), Some("heroku_badges"));
+        assert_eq!(api_name_suggestion("1st-app").as_deref(), Some("X1st_app"));
+        assert_eq!(api_name_suggestion("--"), None);
+    }
+}

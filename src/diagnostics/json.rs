@@ -1,0 +1,114 @@
+//! `--format json`: one document per run, described by `docs/report.schema.json`.
+//!
+//! Version 1. Fields are only ever added within a version; a removal or a change of meaning
+//! bumps `version`. Findings are in report order: by file, then position, then rule id.
+
+use super::{FileReport, RunInfo, Totals};
+use crate::source::LineCol;
+use serde::Serialize;
+
+/// The `version` of the document this module writes.
+pub const VERSION: u32 = 1;
+
+#[derive(Serialize)]
+struct Document<'a> {
+    version: u32,
+    tool: Tool,
+    files: Vec<File<'a>>,
+    findings: Vec<Finding<'a>>,
+    summary: Summary,
+}
+
+#[derive(Serialize)]
+struct Tool {
+    name: &'static str,
+    version: &'static str,
+}
+
+#[derive(Serialize)]
+struct File<'a> {
+    path: &'a str,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+}
+
+#[derive(Serialize)]
+struct Finding<'a> {
+    rule: &'static str,
+    rule_name: &'static str,
+    severity: super::Severity,
+    message: &'a str,
+    help: Option<&'a str>,
+    pointer: &'a str,
+    file: &'a str,
+    start: LineCol,
+    end: LineCol,
+    bytes: Bytes,
+}
+
+#[derive(Serialize)]
+struct Bytes {
+    start: u32,
+    end: u32,
+}
+
+#[derive(Serialize)]
+struct Summary {
+    files: usize,
+    errors: usize,
+    warnings: usize,
+    infos: usize,
+    ignored: usize,
+}
+
+pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
+    let mut files = Vec::new();
+    let mut findings = Vec::new();
+    for report in reports {
+        let totals = Totals::of(std::slice::from_ref(report));
+        files.push(File {
+            path: &report.source.name,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            infos: totals.infos,
+        });
+        for d in &report.diagnostics {
+            findings.push(Finding {
+                rule: d.rule,
+                rule_name: crate::rules::find(d.rule).map_or("", |r| r.name),
+                severity: d.severity,
+                message: &d.message,
+                help: d.help.as_deref(),
+                pointer: &d.pointer,
+                file: &report.source.name,
+                start: report.start(d),
+                end: report.end(d),
+                bytes: Bytes {
+                    start: d.span.start,
+                    end: d.span.end,
+                },
+            });
+        }
+    }
+    let totals = Totals::of(reports);
+    let doc = Document {
+        version: VERSION,
+        tool: Tool {
+            name: "applinkc",
+            version: env!("CARGO_PKG_VERSION"),
+        },
+        files,
+        findings,
+        summary: Summary {
+            files: totals.files,
+            errors: totals.errors,
+            warnings: totals.warnings,
+            infos: totals.infos,
+            ignored: run.ignored,
+        },
+    };
+    let mut out = serde_json::to_string_pretty(&doc).expect("report serialises");
+    out.push('\n');
+    out
+}

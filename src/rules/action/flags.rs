@@ -1,0 +1,468 @@
+//! AL804–AL808: the agent flags — their type, the required ones, where they may be written.
+
+use crate::rules::wording::operation;
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::source::{Entry, Node, Span, Value};
+use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
+use crate::spec::{SchemaRole, Spec};
+use std::collections::HashSet;
+
+/// The flag entries of one `x-sfdc` mapping (of an operation or a schema): those under
+/// `agent.action` and `privacy.isPii`.
+fn flag_entries(sfdc: &Node) -> impl Iterator<Item = &Entry> {
+    let action = sfdc
+        .path(&["agent", "action"])
+        .map(Node::entries)
+        .unwrap_or_default()
+        .iter()
+        .filter(|e| AGENT_FLAGS.contains(&&*e.key));
+    let privacy = sfdc.get("privacy").and_then(|p| p.entry("isPii"));
+    action.chain(privacy)
+}
+
+pub static AL804: Rule = Rule {
+    id: "AL804",
+    name: "agent-flag-boolean",
+    severity: RuleSeverity::Error,
+    summary: "agent flags are YAML/JSON booleans, not strings or numbers",
+    docs: r#"## What it does
+Checks that every `publishAsAgentAction`, `isUserInput`, `isDisplayable` and `isPii` — on an
+operation (`x-sfdc.agent.action`, `x-sfdc.privacy`) or on a schema — is a real boolean.
+
+## Why
+"These OpenAPI extensions are boolean fields." `"true"` in quotes is a **string**, and so are
+`yes`, `on` and `True` in YAML 1.2; `1` is a number. None of them is `true`: with
+`publishAsAgentAction: "true"` the operation is not published as an agent action at all.
+
+## Example
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: "true"
+      isUserInput: yes
+      isDisplayable: 1
+```
+
+## Use instead
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: true
+      isUserInput: true
+      isDisplayable: true
+```
+
+## Source
+Agentforce Developer Guide, *OpenAPI Extensions to Automatically Create Agent Actions* (S19).
+"#,
+    check: check_al804,
+};
+
+fn check_al804(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for (_, sfdc) in operation_blocks(ctx.spec) {
+        for entry in flag_entries(sfdc) {
+            not_boolean(ctx, sink, entry, true);
+        }
+    }
+    for site in ctx.spec.schema_sites() {
+        if let Some(sfdc) = site.node.get("x-sfdc") {
+            for entry in flag_entries(sfdc) {
+                not_boolean(ctx, sink, entry, false);
+            }
+        }
+    }
+}
+
+fn not_boolean(ctx: &Context<'_>, sink: &mut Sink<'_>, entry: &Entry, on_operation: bool) {
+    let node = &entry.value;
+    let key = &*entry.key;
+    let meant = match &node.value {
+        Value::Bool(_) => return,
+        Value::Str(s) => match s.trim().to_ascii_lowercase().as_str() {
+            "true" | "yes" | "y" | "on" | "1" => Some(true),
+            "false" | "no" | "n" | "off" | "0" => Some(false),
+            _ => None,
+        },
+        Value::Int(1) => Some(true),
+        Value::Int(0) => Some(false),
+        _ => None,
+    };
+    let what = match &node.value {
+        Value::Str(_) => {
+            let raw = ctx.raw(node);
+            if raw.starts_with(['"', '\'']) {
+                format!("the string `{raw}`")
+            } else {
+                format!("the string `{raw}` (YAML 1.2 reads it as text)")
+            }
+        }
+        Value::Int(_) | Value::Float(_) => format!("the number {}", ctx.raw(node)),
+        Value::Null => "empty".to_string(),
+        _ => node.kind_name().to_string(),
+    };
+    let mut message = format!("`{key}` is {what}, not a boolean");
+    if on_operation && key == "publishAsAgentAction" {
+        message.push_str("; the operation is not published as an agent action");
+    }
+    let d = sink.report(node.span, message);
+    match meant {
+        Some(b) if ctx.raw(node).starts_with(['"', '\'']) => {
+            d.help(format!("write the boolean without quotes: `{key}: {b}`"))
+        }
+        Some(b) => d.help(format!("write the boolean: `{key}: {b}`")),
+        None => d.help(format!("write `{key}: true` or `{key}: false`")),
+    };
+}
+
+pub static AL805: Rule = Rule {
+    id: "AL805",
+    name: "agent-action-flags-missing",
+    severity: RuleSeverity::Error,
+    summary: "an agent action declares `isUserInput` and `isDisplayable`",
+    docs: r#"## What it does
+For every operation with `publishAsAgentAction: true`, checks that `isUserInput` and
+`isDisplayable` are declared — either in `x-sfdc.agent.action` (the form of every published
+Heroku agent sample) or in an inline schema of the operation (a parameter schema, the request
+body or a response: "the metadata must be defined inside a schema").
+
+## Why
+Both flags are "Required if publishAsAgentAction is enabled". They tell the agent which
+values it collects from the user and which results it may show; without them the action is
+not created as intended.
+
+## Example
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: true
+```
+
+## Use instead
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: true
+      isUserInput: true
+      isDisplayable: true
+```
+
+## Source
+Heroku Dev Center (S1); Agentforce Developer Guide (S18, S19); corpus #4, #11, #12.
+"#,
+    check: check_al805,
+};
+
+const REQUIRED: [&str; 2] = ["isUserInput", "isDisplayable"];
+
+fn check_al805(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    // Which flags each operation declares in its inline schemas, in one pass over the sites.
+    let mut in_schemas = vec![[false; 2]; ctx.spec.operations.len()];
+    for site in ctx.spec.schema_sites() {
+        let (Some(i), Some(action)) = (site.op, site.node.path(&["x-sfdc", "agent", "action"])) else {
+            continue;
+        };
+        for (j, flag) in REQUIRED.iter().enumerate() {
+            if action.get(flag).is_some()
+                && let Some(seen) = in_schemas.get_mut(i)
+            {
+                seen[j] = true;
+            }
+        }
+    }
+    let mut reported = HashSet::new();
+    for (i, op) in ctx.spec.operations.iter().enumerate() {
+        if !op.agent {
+            continue;
+        }
+        let Some(agent) = op.node.path(&["x-sfdc", "agent"]) else {
+            continue;
+        };
+        let Some(action_entry) = agent.entry("action") else {
+            continue;
+        };
+        // Operations sharing one aliased block get one finding.
+        if !reported.insert(action_entry.key_span) {
+            continue;
+        }
+        let path_level = path_level_parameter_flags(op);
+        let missing: Vec<&str> = REQUIRED
+            .iter()
+            .enumerate()
+            .filter(|(j, flag)| action_entry.value.get(flag).is_none() && !in_schemas[i][*j] && !path_level[*j])
+            .map(|(_, flag)| *flag)
+            .collect();
+        let name = operation(op);
+        let message = match missing.as_slice() {
+            [] => continue,
+            [one] => format!("agent action {name} does not declare `{one}`"),
+            _ => format!("agent action {name} declares neither `isUserInput` nor `isDisplayable`"),
+        };
+        let add: Vec<String> = missing.iter().map(|f| format!("`{f}: true`")).collect();
+        sink.report(action_entry.key_span, message).help(format!(
+            "add {} under `x-sfdc.agent.action` (or in an inline schema of the operation)",
+            add.join(" and ")
+        ));
+    }
+}
+
+/// Flags declared in the schemas of inline path-level parameters (not indexed per operation).
+fn path_level_parameter_flags(op: &crate::spec::Operation<'_>) -> [bool; 2] {
+    let mut seen = [false; 2];
+    for param in op.path_item.get("parameters").map(Node::items).unwrap_or_default() {
+        if param.get("$ref").is_some() {
+            continue;
+        }
+        if let Some(action) = param.path(&["schema", "x-sfdc", "agent", "action"]) {
+            for (j, flag) in REQUIRED.iter().enumerate() {
+                seen[j] |= action.get(flag).is_some();
+            }
+        }
+    }
+    seen
+}
+
+pub static AL806: Rule = Rule {
+    id: "AL806",
+    name: "agent-metadata-in-ref-schema",
+    severity: RuleSeverity::Warning,
+    summary: "agent metadata of an agent action is written inline, not in a component schema used by `$ref`",
+    docs: r#"## What it does
+Reports `x-sfdc.agent` written in a schema under `components.schemas` (at any depth) when an
+agent action reaches that schema through `$ref`.
+
+## Why
+"Don't add agent metadata in a schema that's defined using $ref." Metadata in a referenced
+schema is not read for the action: the flags you wrote there have no effect.
+
+## Example
+```yaml
+paths:
+  /pets/{id}:
+    get:
+      x-sfdc: {agent: {action: {publishAsAgentAction: true, isUserInput: true}}}
+      responses:
+        '200':
+          content:
+            application/json:
+              schema: {$ref: '#/components/schemas/Pet'}
+components:
+  schemas:
+    Pet:
+      type: object
+      x-sfdc: {agent: {action: {isDisplayable: true}}}
+```
+
+## Use instead
+Declare the flag on the operation (`x-sfdc.agent.action.isDisplayable: true`) or in an inline
+schema of the operation.
+
+## Source
+Agentforce Developer Guide (S18, S19) — documented for Apex REST and AuraEnabled actions and
+applied to Heroku actions by inference.
+"#,
+    check: check_al806,
+};
+
+fn check_al806(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let Some(schemas) = ctx.root().path(&["components", "schemas"]) else {
+        return;
+    };
+    // Component schemas that carry agent metadata, with the name of the schema they are in.
+    let mut tagged: Vec<(&Entry, &str, Span)> = Vec::new();
+    for site in ctx.spec.schema_sites() {
+        if site.role != SchemaRole::Component {
+            continue;
+        }
+        let Some(agent) = site.node.get("x-sfdc").and_then(|s| s.entry("agent")) else {
+            continue;
+        };
+        let Some(component) = schemas.entries().iter().find(|e| e.value.span.contains(site.node.span)) else {
+            continue;
+        };
+        tagged.push((agent, &component.key, site.node.span));
+    }
+    if tagged.is_empty() {
+        return;
+    }
+    let mut reported = HashSet::new();
+    for op in ctx.spec.operations.iter().filter(|op| op.agent) {
+        let reached = referenced_spans(ctx.spec, op.node);
+        for (agent, component, span) in &tagged {
+            if reached.iter().any(|r| r.contains(*span)) && reported.insert(agent.key_span) {
+                let name = operation(op);
+                sink.report(
+                    agent.key_span,
+                    format!(
+                        "schema `{component}` carries agent metadata, but agent action {name} uses it through `$ref`, where it is not read"
+                    ),
+                )
+                .help("declare the flags on the operation (`x-sfdc.agent.action`) or in an inline schema of the operation");
+            }
+        }
+    }
+}
+
+/// The spans of every `$ref` target reachable from `start`, following references transitively.
+pub(super) fn referenced_spans(spec: &Spec<'_>, start: &Node) -> Vec<Span> {
+    let mut seen: HashSet<*const Node> = HashSet::new();
+    let mut out = Vec::new();
+    let mut stack = vec![start];
+    while let Some(node) = stack.pop() {
+        match &node.value {
+            Value::Map(entries) => {
+                if let Some(target) = node
+                    .get("$ref")
+                    .and_then(Node::as_str)
+                    .and_then(|r| spec.resolve_ref(r))
+                    && seen.insert(target as *const Node)
+                {
+                    out.push(target.span);
+                    stack.push(target);
+                }
+                stack.extend(entries.iter().map(|e| &e.value));
+            }
+            Value::Seq(items) => stack.extend(items.iter()),
+            _ => {}
+        }
+    }
+    out
+}
+
+pub static AL807: Rule = Rule {
+    id: "AL807",
+    name: "agent-is-pii-placement",
+    severity: RuleSeverity::Warning,
+    summary: "`isPii` is written as `x-sfdc.privacy.isPii`, on an agent action",
+    docs: r#"## What it does
+Reports `isPii` written under `x-sfdc.agent.action` (the documented place is
+`x-sfdc.privacy.isPii`), and `isPii` on an operation that is not an agent action, where it has
+no effect.
+
+## Why
+The Heroku documentation lists `x-sfdc/privacy/isPii`, "only meaningful if
+publishAsAgentAction is enabled". The official Java agent tutorial writes
+`x-sfdc.agent.action.isPii` instead; that form is undocumented and may be ignored.
+
+## Example
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: true
+      isUserInput: true
+      isDisplayable: true
+      isPii: true
+```
+
+## Use instead
+```yaml
+x-sfdc:
+  agent:
+    action:
+      publishAsAgentAction: true
+      isUserInput: true
+      isDisplayable: true
+  privacy:
+    isPii: true
+```
+
+## Source
+Heroku Dev Center (S1); corpus #4 (the tutorial's form, published without error — so this is
+a warning).
+"#,
+    check: check_al807,
+};
+
+fn check_al807(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for (i, sfdc) in operation_blocks(ctx.spec) {
+        let op = &ctx.spec.operations[i];
+        if let Some(entry) = sfdc.path(&["agent", "action"]).and_then(|a| a.entry("isPii")) {
+            let mut message = "`isPii` under `x-sfdc.agent.action` is undocumented and may be ignored".to_string();
+            if !op.agent {
+                message.push_str("; the operation is not an agent action either");
+            }
+            sink.report(entry.key_span, message)
+                .help("write it as `x-sfdc.privacy.isPii`");
+        }
+        if let Some(entry) = sfdc.get("privacy").and_then(|p| p.entry("isPii"))
+            && !op.agent
+        {
+            sink.report(
+                entry.key_span,
+                format!("`isPii` has no effect: operation {} is not an agent action", operation(op)),
+            )
+            .help("`isPii` only applies with `x-sfdc.agent.action.publishAsAgentAction: true`; remove it or publish the action");
+        }
+    }
+}
+
+pub static AL808: Rule = Rule {
+    id: "AL808",
+    name: "agent-flag-direction",
+    severity: RuleSeverity::Info,
+    summary: "schema-level `isUserInput` is on inputs and `isDisplayable` on outputs",
+    docs: r#"## What it does
+Reports a schema-level `isUserInput` on a response schema, and a schema-level `isDisplayable`
+on a request-body or parameter schema.
+
+## Why
+Inputs are collected from the user and outputs are displayed: `isUserInput` on a response, or
+`isDisplayable` on a request, is probably meaningless and may hide a flag that was meant for
+the other side.
+
+## Example
+```yaml
+responses:
+  '200':
+    content:
+      application/json:
+        schema:
+          type: object
+          x-sfdc: {agent: {action: {isUserInput: true}}}
+```
+
+## Use instead
+```yaml
+responses:
+  '200':
+    content:
+      application/json:
+        schema:
+          type: object
+          x-sfdc: {agent: {action: {isDisplayable: true}}}
+```
+
+## Source
+Heroku Dev Center (S1); inference.
+"#,
+    check: check_al808,
+};
+
+fn check_al808(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for site in ctx.spec.schema_sites() {
+        let Some(action) = site.node.path(&["x-sfdc", "agent", "action"]) else {
+            continue;
+        };
+        let (flag, side) = match site.role {
+            SchemaRole::Response => ("isUserInput", "a response"),
+            SchemaRole::Request => ("isDisplayable", "a request body"),
+            SchemaRole::Parameter => ("isDisplayable", "a parameter"),
+            _ => continue,
+        };
+        if let Some(entry) = action.entry(flag) {
+            sink.report(
+                entry.key_span,
+                format!("`{flag}` on {side} schema is probably meaningless"),
+            )
+            .help(if flag == "isUserInput" {
+                "outputs are displayed, not collected: use `isDisplayable` on responses"
+            } else {
+                "inputs are collected, not displayed: use `isUserInput` on requests and parameters"
+            });
+        }
+    }
+}

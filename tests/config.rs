@@ -1,0 +1,357 @@
+//! `applinkc.toml` end to end through the CLI: severity overrides, `off`, `[[ignore]]` entries,
+//! baselines (written, then read back), discovery from a subfolder, and bad files (exit 2 with
+//! file:line:col).
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use predicates::str::contains;
+use std::path::Path;
+
+/// `[rules]` turning off every rule except `keep`, so outputs stay put as rules are added.
+fn only(keep: &[&str]) -> String {
+    let mut out = String::from("[rules]\n");
+    for rule in applinkc::rules::all() {
+        if !keep.contains(&rule.id) {
+            out.push_str(&format!("{} = \"off\"\n", rule.id));
+        }
+    }
+    out
+}
+
+fn write(dir: &Path, name: &str, text: &str) {
+    let path = dir.join(name);
+    std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+    std::fs::write(path, text).unwrap();
+}
+
+fn applinkc(dir: &Path) -> Command {
+    let mut cmd = Command::cargo_bin("applinkc").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+const FLOAT: &str = "openapi: 3.0\ninfo:\n  title: A\n  version: '1'\npaths: {}\n";
+const V31: &str = "openapi: 3.1.0\ninfo:\n  title: B\n  version: '1'\npaths: {}\n";
+
+fn project(config_extra: &str) -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "applinkc.toml", &(only(&["AL101"]) + config_extra));
+    write(dir.path(), "specs/float.yaml", FLOAT);
+    write(dir.path(), "specs/legacy/v31.yaml", V31);
+    dir
+}
+
+fn summary(dir: &Path, args: &[&str]) -> (i32, String) {
+    let out = applinkc(dir).arg("check").args(args).output().unwrap();
+    let stdout = String::from_utf8(out.stdout).unwrap();
+    let last = stdout.lines().last().unwrap_or("").to_string();
+    (out.status.code().unwrap(), last)
+}
+
+#[test]
+fn severity_override_and_off() {
+    let dir = project("AL101 = \"warning\"\n");
+    applinkc(dir.path()).args(["check", "specs"]).assert().code(0).stdout(
+        contains("warning[AL101]: `openapi` is the number 3.0 here")
+            .and(contains("0 errors, 2 warnings, 0 infos in 2 files\n")),
+    );
+    let dir = project("AL101 = \"off\"\n");
+    assert_eq!(
+        summary(dir.path(), &["specs"]),
+        (0, "0 errors, 0 warnings, 0 infos in 2 files".into())
+    );
+}
+
+#[test]
+fn config_sets_the_default_fail_severity_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "applinkc.toml",
+        &format!("fail-severity = \"warning\"\n{}AL101 = \"warning\"\n", only(&["AL101"])),
+    );
+    write(dir.path(), "a.yaml", FLOAT);
+    applinkc(dir.path()).args(["check", "a.yaml"]).assert().code(1);
+    applinkc(dir.path())
+        .args(["check", "a.yaml", "--fail-severity", "error"])
+        .assert()
+        .code(0);
+}
+
+#[test]
+fn ignore_entries_by_rule_file_glob_and_pointer() {
+    let entry = |file: &str, pointer: &str| {
+        format!("\n[[ignore]]\nrule = \"AL101\"\nfile = \"{file}\"\npointer = \"{pointer}\"\nreason = \"legacy API\"\n")
+    };
+    // The glob and the pointer both match: the legacy finding is ignored and counted.
+    let dir = project(&entry("specs/legacy/**", "/openapi"));
+    let (code, last) = summary(dir.path(), &["specs"]);
+    assert_eq!(code, 1);
+    assert_eq!(
+        last,
+        "1 error, 0 warnings, 0 infos in 2 files (1 ignored by the config or baseline)"
+    );
+    applinkc(dir.path())
+        .args(["check", "specs", "--format", "json"])
+        .assert()
+        .stdout(contains("\"ignored\": 1").and(contains("\"file\": \"specs/legacy").not()));
+    // `*` does not cross folders; a pointer elsewhere matches nothing.
+    for (file, pointer) in [("specs/*.yaml", "/openapi"), ("specs/legacy/**", "/info")] {
+        let dir = project(&entry(file, pointer));
+        let (_, last) = summary(dir.path(), &["specs/legacy/v31.yaml"]);
+        assert_eq!(last, "1 error, 0 warnings, 0 infos in 1 file", "{file} {pointer}");
+    }
+    // Without file and pointer an entry covers the rule everywhere.
+    let dir = project("\n[[ignore]]\nrule = \"AL101\"\nreason = \"not yet\"\n");
+    assert_eq!(
+        summary(dir.path(), &["specs"]),
+        (
+            0,
+            "0 errors, 0 warnings, 0 infos in 2 files (2 ignored by the config or baseline)".into()
+        )
+    );
+}
+
+#[test]
+fn globs_are_relative_to_the_config_and_it_is_found_from_a_subfolder() {
+    let dir = project("\n[[ignore]]\nrule = \"AL101\"\nfile = \"specs/legacy/*.yaml\"\nreason = \"legacy\"\n");
+    let sub = dir.path().join("specs/legacy");
+    assert_eq!(
+        summary(&sub, &["v31.yaml", "../float.yaml"]),
+        (
+            1,
+            "1 error, 0 warnings, 0 infos in 2 files (1 ignored by the config or baseline)".into()
+        )
+    );
+    // --config names another file explicitly.
+    write(dir.path(), "other/strict.toml", &only(&["AL101"]));
+    assert_eq!(
+        summary(&sub, &["v31.yaml", "--config", "../../other/strict.toml"]),
+        (1, "1 error, 0 warnings, 0 infos in 1 file".into())
+    );
+}
+
+#[test]
+fn baseline_written_then_read_back() {
+    let dir = project("");
+    applinkc(dir.path())
+        .args(["check", "specs", "--write-baseline", "baseline.toml"])
+        .assert()
+        .code(0)
+        .stderr("wrote 2 [[ignore]] entries to baseline.toml\n");
+    let baseline = std::fs::read_to_string(dir.path().join("baseline.toml")).unwrap();
+    assert!(
+        baseline.ends_with(
+            "\n[[ignore]]\nrule = \"AL101\"\nfile = \"specs/float.yaml\"\npointer = \"/openapi\"\n\
+             reason = \"baseline: `openapi` is the number 3.0 here, not a string\"\n\n\
+             [[ignore]]\nrule = \"AL101\"\nfile = \"specs/legacy/v31.yaml\"\npointer = \"/openapi\"\n\
+             reason = \"baseline: OpenAPI version `3.1.0` is not supported; External Services accept 3.0.x\"\n"
+        ),
+        "{baseline}"
+    );
+    assert_eq!(
+        summary(dir.path(), &["specs", "--baseline", "baseline.toml"]),
+        (
+            0,
+            "0 errors, 0 warnings, 0 infos in 2 files (2 ignored by the config or baseline)".into()
+        )
+    );
+    // A new finding is still reported.
+    write(dir.path(), "specs/new.yaml", V31);
+    assert_eq!(
+        summary(dir.path(), &["specs", "--baseline", "baseline.toml"]),
+        (
+            1,
+            "1 error, 0 warnings, 0 infos in 3 files (2 ignored by the config or baseline)".into()
+        )
+    );
+    // The config can name the baseline (relative to the config's folder).
+    let config = std::fs::read_to_string(dir.path().join("applinkc.toml")).unwrap();
+    write(
+        dir.path(),
+        "applinkc.toml",
+        &format!("baseline = \"baseline.toml\"\n{config}"),
+    );
+    let sub = dir.path().join("specs");
+    assert_eq!(
+        summary(&sub, &["float.yaml", "legacy"]),
+        (
+            0,
+            "0 errors, 0 warnings, 0 infos in 2 files (2 ignored by the config or baseline)".into()
+        )
+    );
+    // Rewriting the baseline ignores the old one, so it still lists every finding.
+    applinkc(dir.path())
+        .args(["check", "specs", "--write-baseline", "baseline.toml"])
+        .assert()
+        .code(0)
+        .stderr("wrote 3 [[ignore]] entries to baseline.toml\n");
+}
+
+#[test]
+fn the_first_baseline_can_be_written_when_the_config_already_names_it() {
+    let dir = project("");
+    let config = std::fs::read_to_string(dir.path().join("applinkc.toml")).unwrap();
+    write(
+        dir.path(),
+        "applinkc.toml",
+        &format!("baseline = \"ci/baseline.toml\"\n{config}"),
+    );
+    // Reading it fails while it does not exist...
+    applinkc(dir.path())
+        .args(["check", "specs"])
+        .assert()
+        .code(2)
+        .stderr(contains("ci/baseline.toml: No such file"));
+    // ...but writing it does not need it.
+    applinkc(dir.path())
+        .args(["check", "specs/float.yaml", "--write-baseline", "ci/baseline.toml"])
+        .assert()
+        .code(0)
+        .stderr("wrote 1 [[ignore]] entry to ci/baseline.toml\n");
+    assert_eq!(
+        summary(dir.path(), &["specs"]),
+        (
+            1,
+            "1 error, 0 warnings, 0 infos in 2 files (1 ignored by the config or baseline)".into()
+        )
+    );
+}
+
+#[test]
+fn baseline_entries_escape_glob_characters_in_file_names() {
+    let dir = project("");
+    write(dir.path(), "specs/we[ir]d {1}*.yaml", FLOAT);
+    applinkc(dir.path())
+        .args(["check", "specs", "--write-baseline", "ci/baseline.toml"])
+        .assert()
+        .code(0);
+    let baseline = std::fs::read_to_string(dir.path().join("ci/baseline.toml")).unwrap();
+    assert!(
+        baseline.contains("file = \"../specs/we[[]ir[]]d [{]1[}][*].yaml\""),
+        "{baseline}"
+    );
+    assert_eq!(
+        summary(dir.path(), &["specs", "--baseline", "ci/baseline.toml"]),
+        (
+            0,
+            "0 errors, 0 warnings, 0 infos in 3 files (3 ignored by the config or baseline)".into()
+        )
+    );
+}
+
+#[test]
+fn bad_config_files_are_clear_errors_with_exit_2() {
+    let cases = [
+        (
+            "[rules]\nAL999 = \"off\"\n",
+            "applinkc.toml:2:1: unknown rule `AL999`; `applinkc rules` lists them",
+        ),
+        (
+            "[rules]\nAL101 = \"fatal\"\n",
+            "applinkc.toml:2:9: severity `fatal` of AL101 is not one of error, warning, info, off",
+        ),
+        ("[rules\nAL101 = \"off\"\n", "applinkc.toml:1:7: "),
+        ("colour = \"always\"\n", "applinkc.toml:1:1: unknown field `colour`"),
+        (
+            "[publish]\nclient = \"X\"\n",
+            "applinkc.toml:2:1: unknown field `client`",
+        ),
+        (
+            "\n[[ignore]]\nrule = \"AL101\"\n",
+            "applinkc.toml:2:1: this [[ignore]] entry for AL101 has no `reason`",
+        ),
+        (
+            "[[ignore]]\nrule = \"AL101\"\nreason = \" \"\n",
+            "applinkc.toml:3:10: the reason of an [[ignore]] entry is empty",
+        ),
+        (
+            "[[ignore]]\nrule = \"AL101\"\nfile = \"a/[b\"\nreason = \"x\"\n",
+            "applinkc.toml:3:8: bad file glob `a/[b`",
+        ),
+        (
+            "[[ignore]]\nrule = \"AL101\"\npointer = \"paths\"\nreason = \"x\"\n",
+            "applinkc.toml:3:11: pointer `paths` is not a JSON pointer",
+        ),
+        (
+            "fail-severity = \"loud\"\n",
+            "applinkc.toml:1:17: fail-severity `loud` is not one of error, warning, info, never",
+        ),
+    ];
+    for (text, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        write(dir.path(), "applinkc.toml", text);
+        write(dir.path(), "a.yaml", FLOAT);
+        let out = applinkc(dir.path()).args(["check", "a.yaml"]).output().unwrap();
+        let stderr = String::from_utf8(out.stderr).unwrap();
+        assert_eq!(out.status.code(), Some(2), "{text}: {stderr}");
+        assert!(
+            stderr.starts_with(&format!(
+                "error: {}",
+                expected.replace("applinkc.toml", &dir.path().join("applinkc.toml").display().to_string())
+            )),
+            "{text}\n{stderr}"
+        );
+        assert!(out.stdout.is_empty());
+    }
+    // A missing --config or --baseline file.
+    let dir = project("");
+    applinkc(dir.path())
+        .args(["check", "specs", "--config", "nope.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("nope.toml: No such file"));
+    applinkc(dir.path())
+        .args(["check", "specs", "--baseline", "nope.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("nope.toml: No such file"));
+    // A baseline holds only [[ignore]] entries.
+    write(dir.path(), "b.toml", "[rules]\nAL101 = \"off\"\n");
+    applinkc(dir.path())
+        .args(["check", "specs", "--baseline", "b.toml"])
+        .assert()
+        .code(2)
+        .stderr(contains("b.toml:1:2: unknown field `rules`, expected `ignore`"));
+}
+
+#[test]
+fn publish_defaults_come_from_the_config_and_resolve_against_its_folder() {
+    // `metadata-dir` is read before checking: a missing folder names the resolved path.
+    let dir = project("\n[publish]\nclient-name = \"Acme\"\nmetadata-dir = \"meta\"\n");
+    let sub = dir.path().join("specs");
+    applinkc(&sub)
+        .args(["check", "float.yaml"])
+        .assert()
+        .code(2)
+        .stderr(contains(dir.path().join("meta").display().to_string()));
+    // The command line wins.
+    std::fs::create_dir(sub.join("m2")).unwrap();
+    applinkc(&sub)
+        .args(["check", "float.yaml", "--metadata-dir", "m2"])
+        .assert()
+        .code(1);
+}
+
+/// The config reference in the README parses, and says what it means.
+#[test]
+fn the_readme_config_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+    let start = readme.find("```toml\n").expect("a toml block") + "```toml\n".len();
+    let block = &readme[start..start + readme[start..].find("```").unwrap()];
+    let config = applinkc::config::Config::parse(Path::new("/repo/applinkc.toml"), block).unwrap();
+    assert_eq!(config.fail_severity.as_deref(), Some("warning"));
+    assert_eq!(
+        config.baseline.as_deref(),
+        Some(Path::new("/repo/applinkc-baseline.toml"))
+    );
+    assert_eq!(
+        config.publish.app_url.as_deref(),
+        Some("https://acme-pricing.herokuapp.com")
+    );
+    assert_eq!(config.ignores.len(), 1);
+    assert_eq!(
+        config.severities.get("AL101"),
+        Some(&Some(applinkc::diagnostics::Severity::Warning))
+    );
+}
