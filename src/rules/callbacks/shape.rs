@@ -45,7 +45,7 @@ fn check_asynchronous(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         if entry.value.entries().iter().all(|e| e.key.starts_with("x-")) {
             continue;
         }
-        let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+        let name = crate::rules::wording::operation(op);
         sink.report(
             entry.key_span,
             format!("operation {name} is an asynchronous action, usable from Apex only"),
@@ -321,7 +321,7 @@ once.
 fn check_agent(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
         if let Some(entry) = op.node.entry("callbacks") {
-            let name = op.operation_id().map_or_else(|| op.label(), |id| format!("`{id}`"));
+            let name = crate::rules::wording::operation(op);
             sink.report_agent(
                 true,
                 entry.key_span,
