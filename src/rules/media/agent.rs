@@ -185,8 +185,9 @@ Reports an `encoding` map inside a media type of a request body or response: an 
 agent actions, a warning elsewhere.
 
 ## Why
-The agent documentation: "Encoding: Don't include this field." `encoding` describes
-multipart and form parts, which External Services do not serialize that way.
+The agent documentation: "Encoding: Don't include this field." `encoding` describes how
+multipart and form parts are serialized, which External Services do not document; on
+operations that are not agent actions this is a warning.
 
 ## Example
 ```yaml
@@ -218,7 +219,7 @@ fn check_encoding(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     format!("`encoding` of `{}` is not allowed on agent actions", media.key)
                 } else {
                     format!(
-                        "`encoding` of `{}` is ignored by External Services and not allowed on agent actions",
+                        "`encoding` of `{}` is not allowed on agent actions, and External Services do not document it",
                         media.key
                     )
                 };

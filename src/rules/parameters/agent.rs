@@ -176,8 +176,8 @@ Reports the parameter fields `style`, `explode`, `allowReserved`, `deprecated` a
 
 ## Why
 The agent documentation says "Don't include this field" for each of them. External Services
-serialize parameters their own way (simple values, no custom styles), so these fields have no
-effect on a callout from Salesforce either.
+document none of these serialization options, so do not count on them in callouts from
+Salesforce either: that is the warning on operations that are not agent actions.
 
 ## Example
 ```yaml
@@ -212,7 +212,7 @@ fn check_serialization_fields(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     format!("`{}` on {} is not allowed on agent actions", entry.key, p.label())
                 } else {
                     format!(
-                        "`{}` on {} is ignored by External Services and not allowed on agent actions",
+                        "`{}` on {} is not allowed on agent actions, and External Services do not document it",
                         entry.key,
                         p.label()
                     )
