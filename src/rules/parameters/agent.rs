@@ -86,13 +86,23 @@ AppLink SDK READMEs (`x-client-context`).
     check: check_reserved_header,
 };
 
-fn reserved_header_help(name: &str) -> Option<&'static str> {
+/// Why a header cannot be a parameter, and what to do, for the headers AL306 reports.
+fn reserved_header(name: &str) -> Option<(&'static str, &'static str)> {
     let lower = name.to_ascii_lowercase();
     Some(match lower.as_str() {
-        "authorization" => "AppLink authenticates the call; remove the parameter",
-        "cookie" | "set-cookie" | "set-cookie2" => "cookies are not passed through; remove the parameter",
-        "content-length" => "the HTTP client sets it; remove the parameter",
-        "x-client-context" => "AppLink sets it on every call and the AppLink SDK reads it; remove the parameter",
+        "authorization" => (
+            "is set by AppLink",
+            "AppLink authenticates the call; remove the parameter",
+        ),
+        "cookie" | "set-cookie" | "set-cookie2" => (
+            "is a cookie header, which agent actions must not declare",
+            "cookies are not passed through; remove the parameter",
+        ),
+        "content-length" => ("is set by the HTTP client", "remove the parameter"),
+        "x-client-context" => (
+            "is set by AppLink on every call",
+            "the AppLink SDK reads it to build the Salesforce client; remove the parameter",
+        ),
         _ => return None,
     })
 }
@@ -104,13 +114,9 @@ fn check_reserved_header(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let Some(name) = p.node.get("name") else { continue };
         let Some(text) = name.as_str() else { continue };
-        if let Some(help) = reserved_header_help(text) {
-            sink.report_agent(
-                p.agent,
-                name.span,
-                format!("header parameter `{text}` is set by Salesforce or AppLink"),
-            )
-            .help(help);
+        if let Some((why, help)) = reserved_header(text) {
+            sink.report_agent(p.agent, name.span, format!("header parameter `{text}` {why}"))
+                .help(help);
         }
     }
 }
