@@ -170,6 +170,12 @@ properties:
 ```
 When the JSON names are fixed by the API, keep them: this is a warning.
 
+## applinkc differs from the catalog
+The catalog reports every property key. applinkc reports each distinct property name once, at
+its first place, with the number of other schemas that use it: generated specs repeat names
+like `created_at` hundreds of times (24,000 findings on GitHub's spec), and renaming is one
+decision per name. Schema names are unique, so each is reported.
+
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (External Services) (S10); catalog appendices A
 and B.
@@ -191,19 +197,29 @@ fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
+    // One finding per distinct property name, at its first place: a generated spec repeats
+    // `created_at` hundreds of times, and renaming is one decision per name.
+    let mut first: indexmap::IndexMap<&str, (&crate::source::Entry, usize)> = indexmap::IndexMap::new();
     for site in ctx.spec.schema_sites() {
         for prop in site.node.get("properties").map(|p| p.entries()).unwrap_or_default() {
             if needs_encoding(&prop.key) {
-                let apex = apex_name::encode(&prop.key);
-                sink.report(
-                    prop.key_span,
-                    format!("property `{}` becomes `{apex}` in Apex", prop.key),
-                )
-                .help(format!(
-                    "the JSON name stays `{}`; Apex, Flow and agents see `{apex}`",
-                    prop.key
-                ));
+                first.entry(&prop.key).or_insert((prop, 0)).1 += 1;
             }
         }
+    }
+    for (name, (prop, count)) in first {
+        let apex = apex_name::encode(name);
+        let elsewhere = match count - 1 {
+            0 => String::new(),
+            1 => " (here and in 1 other schema)".to_string(),
+            n => format!(" (here and in {n} other schemas)"),
+        };
+        sink.report(
+            prop.key_span,
+            format!("property `{name}` becomes `{apex}` in Apex{elsewhere}"),
+        )
+        .help(format!(
+            "the JSON name stays `{name}`; Apex, Flow and agents see `{apex}`"
+        ));
     }
 }

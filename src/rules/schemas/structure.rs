@@ -406,6 +406,10 @@ id:
 ## Use instead
 Nothing to change if a string is what you want; document the format in `description`.
 
+## applinkc differs from the catalog
+One finding per distinct format, at its first place, with the number of other schemas using
+it: an info per `uuid` property would bury everything else (10,800 lines on GitHub's spec).
+
 ## Source
 Salesforce Help, *Schema Definitions* (S7); OpenAPI 3.0.3 §4.4 (S29).
 "#,
@@ -425,6 +429,8 @@ const FORMATS: &[&str] = &[
 ];
 
 fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    // One finding per distinct format, at its first place, with the count of the others.
+    let mut first: indexmap::IndexMap<&str, (&Node, &str, usize)> = indexmap::IndexMap::new();
     for site in ctx.spec.schema_sites() {
         let Some(format) = site.node.get("format") else {
             continue;
@@ -434,9 +440,17 @@ fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let base = site.node.get("type").and_then(Node::as_str).unwrap_or("string");
+        first.entry(text).or_insert((format, base, 0)).2 += 1;
+    }
+    for (text, (format, base, count)) in first {
+        let elsewhere = match count - 1 {
+            0 => String::new(),
+            1 => " (here and in 1 other schema)".to_string(),
+            n => format!(" (here and in {n} other schemas)"),
+        };
         sink.report(
             format.span,
-            format!("format `{text}` has no External Services type; the value is a plain {base}"),
+            format!("format `{text}` has no External Services type; the value is a plain {base}{elsewhere}"),
         )
         .help("nothing to change if that is what you want; describe the format in `description`");
     }
