@@ -5,7 +5,10 @@
 //! `$ref` resolution is lazy and local-only (`#/…`), as publishing uploads a single file.
 
 pub mod apex_name;
+pub mod references;
 pub mod xsfdc;
+
+pub use references::Reference;
 
 use crate::source::{Entry, Node, Value};
 use std::cell::OnceCell;
@@ -73,6 +76,7 @@ pub struct Spec<'a> {
     pub operations: Vec<Operation<'a>>,
     schema_sites: OnceCell<Vec<SchemaSite<'a>>>,
     refs: OnceCell<Vec<&'a Node>>,
+    references: OnceCell<Vec<Reference<'a>>>,
 }
 
 impl<'a> Spec<'a> {
@@ -82,6 +86,7 @@ impl<'a> Spec<'a> {
             operations: Vec::new(),
             schema_sites: OnceCell::new(),
             refs: OnceCell::new(),
+            references: OnceCell::new(),
         };
         spec.operations = spec.collect_operations();
         spec
@@ -177,6 +182,14 @@ impl<'a> Spec<'a> {
             collect_refs(self.root, &mut out);
             out
         })
+    }
+
+    /// Every Reference Object (a `$ref` where OpenAPI reads one, not inside `example`, `default`
+    /// or `enum` data), in document order, with its local target resolved. Walked once and
+    /// shared by the `$ref` rules.
+    pub fn references(&self) -> &[Reference<'a>] {
+        self.references
+            .get_or_init(|| references::collect(self.root, |r| self.resolve_ref(r)))
     }
 
     /// Every schema object written in the document, each once, in document order within a

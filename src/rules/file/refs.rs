@@ -1,9 +1,8 @@
 //! AL005–AL008: `$ref`s — local only, resolvable, acyclic, and without ignored siblings.
 //!
-//! [`Spec::refs`] lists every mapping with a `$ref` key, including ones inside literal data
-//! (`example`, `default`, `enum`, an Example's `value`) and a property that happens to be
-//! *named* `$ref`. These rules only look at real Reference Objects, so they walk the document
-//! once more with the little OpenAPI knowledge needed to tell the two apart ([`reference_sites`]).
+//! These rules only look at real Reference Objects, not at a `$ref` key inside literal data
+//! (`example`, `default`, `enum`) or a property named `$ref`: [`Spec::references`] tells the two
+//! apart in one walk of the document, shared by the four rules, and resolves each reference once.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::node::unescape_token;
@@ -177,131 +176,8 @@ applinkc does not report path items.
     check: check_siblings,
 };
 
-/// One Reference Object: the mapping holding `$ref` and the `$ref` value.
-struct RefSite<'a> {
-    holder: &'a Node,
-    value: &'a Node,
-    /// A Path Item Object with `$ref`, which may have sibling fields.
-    path_item: bool,
-}
-
-/// What a mapping is, as far as references care.
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Shape {
-    /// An OpenAPI object (schema, parameter, response…): its keys are keywords.
-    Object,
-    PathItem,
-    /// An Example Object: its `value` is literal data.
-    Example,
-    /// A map from names to objects (`properties`, `responses`, `components.schemas`…).
-    Names {
-        child: Child,
-        properties: bool,
-    },
-}
-
-#[derive(Clone, Copy, PartialEq, Eq)]
-enum Child {
-    Object,
-    PathItem,
-    Example,
-    /// A Callback Object: a map from expressions to path items.
-    Callback,
-}
-
-/// Keys whose value is data, not OpenAPI.
-const LITERAL: &[&str] = &["example", "default", "enum", "const"];
-
-/// Keys whose value maps names to objects.
-const NAME_MAPS: &[&str] = &[
-    "schemas",
-    "responses",
-    "parameters",
-    "requestBodies",
-    "headers",
-    "securitySchemes",
-    "links",
-    "content",
-    "encoding",
-    "variables",
-    "definitions",
-    "patternProperties",
-];
-
-fn reference_sites(root: &Node) -> Vec<RefSite<'_>> {
-    let mut out = Vec::new();
-    walk(root, Shape::Object, &mut out);
-    out
-}
-
-fn walk<'a>(node: &'a Node, shape: Shape, out: &mut Vec<RefSite<'a>>) {
-    match &node.value {
-        Value::Seq(items) => {
-            for item in items {
-                walk(item, Shape::Object, out);
-            }
-        }
-        Value::Map(entries) => match shape {
-            Shape::Names { child, properties } => {
-                for entry in entries {
-                    if !properties && entry.key.starts_with("x-") {
-                        continue;
-                    }
-                    let shape = match child {
-                        Child::Object => Shape::Object,
-                        Child::PathItem => Shape::PathItem,
-                        Child::Example => Shape::Example,
-                        Child::Callback => Shape::Names {
-                            child: Child::PathItem,
-                            properties: false,
-                        },
-                    };
-                    walk(&entry.value, shape, out);
-                }
-            }
-            Shape::Object | Shape::PathItem | Shape::Example => {
-                if let Some(value) = node.get("$ref") {
-                    out.push(RefSite {
-                        holder: node,
-                        value,
-                        path_item: shape == Shape::PathItem,
-                    });
-                }
-                for entry in entries {
-                    let key = &*entry.key;
-                    if key == "$ref"
-                        || key.starts_with("x-")
-                        || LITERAL.contains(&key)
-                        || (shape == Shape::Example && key == "value")
-                    {
-                        continue;
-                    }
-                    let names = |child| Shape::Names {
-                        child,
-                        properties: false,
-                    };
-                    let inner = match key {
-                        "properties" => Shape::Names {
-                            child: Child::Object,
-                            properties: true,
-                        },
-                        "paths" | "pathItems" | "webhooks" => names(Child::PathItem),
-                        "callbacks" => names(Child::Callback),
-                        "examples" if entry.value.is_seq() => continue,
-                        "examples" => names(Child::Example),
-                        _ if NAME_MAPS.contains(&key) && entry.value.is_map() => names(Child::Object),
-                        _ => Shape::Object,
-                    };
-                    walk(&entry.value, inner, out);
-                }
-            }
-        },
-        _ => {}
-    }
-}
-
 fn check_local(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for site in reference_sites(ctx.root()) {
+    for site in ctx.spec.references() {
         let Some(reference) = site.value.as_str() else {
             continue; // AL006
         };
@@ -336,7 +212,7 @@ fn check_local(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for site in reference_sites(ctx.root()) {
+    for site in ctx.spec.references() {
         let Some(reference) = site.value.as_str() else {
             sink.report(
                 site.value.span,
@@ -348,7 +224,7 @@ fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(fragment) = reference.strip_prefix('#') else {
             continue; // AL005
         };
-        if ctx.spec.resolve_ref(reference).is_some() {
+        if site.target.is_some() {
             continue;
         }
         if !fragment.starts_with('/') {
@@ -460,17 +336,13 @@ fn edit_distance(a: &str, b: &str) -> usize {
 }
 
 fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let sites = reference_sites(ctx.root());
+    let sites = ctx.spec.references();
     // Graph nodes are the distinct targets of references, by span.
     let mut targets: Vec<(&Node, &str)> = Vec::new();
     let mut index: HashMap<Span, usize> = HashMap::new();
     let mut edges_of_site: Vec<Option<usize>> = Vec::with_capacity(sites.len());
-    for site in &sites {
-        let target = site
-            .value
-            .as_str()
-            .filter(|r| r.starts_with('#'))
-            .and_then(|r| ctx.spec.resolve_ref(r).map(|n| (n, r)));
+    for site in sites {
+        let target = site.target.zip(site.value.as_str());
         edges_of_site.push(target.map(|(node, reference)| {
             *index.entry(node.span).or_insert_with(|| {
                 targets.push((node, reference));
@@ -480,20 +352,22 @@ fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
     // Each reference belongs to the innermost target that contains it (a target that is
     // itself `{$ref: …}` contains its own reference).
+    let owners = Owners::new(&targets);
     let mut edges: Vec<Vec<(usize, usize)>> = vec![Vec::new(); targets.len()];
     for (i, site) in sites.iter().enumerate() {
         let Some(to) = edges_of_site[i] else { continue };
-        let owner = targets
-            .iter()
-            .enumerate()
-            .filter(|(_, (t, _))| t.span.contains(site.holder.span))
-            .min_by_key(|(_, (t, _))| t.span.end - t.span.start)
-            .map(|(k, _)| k);
-        if let Some(from) = owner {
+        if let Some(from) = owners.innermost(&targets, site.holder.span) {
             edges[from].push((to, i));
         }
     }
-    for component in strongly_connected(&edges) {
+    let components = strongly_connected(&edges);
+    let mut component_of = vec![0; targets.len()];
+    for (c, component) in components.iter().enumerate() {
+        for &k in component {
+            component_of[k] = c;
+        }
+    }
+    for component in &components {
         let single = component.len() == 1;
         if single && !edges[component[0]].iter().any(|(to, _)| *to == component[0]) {
             continue;
@@ -502,7 +376,7 @@ fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(&start) = component.iter().min_by_key(|&&k| targets[k].0.span.start) else {
             continue;
         };
-        let Some((path, site)) = shortest_loop(&edges, &component, start) else {
+        let Some((path, site)) = shortest_loop(&edges, &component_of, start) else {
             continue;
         };
         let mut names: Vec<String> = path.iter().map(|&k| format!("`{}`", short(targets[k].1))).collect();
@@ -524,9 +398,78 @@ fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-/// The shortest loop from `start` back to itself inside `component`: the targets on it, in
+/// Finds, for a span, the innermost target whose span contains it.
+///
+/// Node spans nest like the tree (a child inside its parent, siblings apart), so the targets'
+/// spans form a forest: sorted by start (longest first), each one's parent is the nearest
+/// earlier span that contains it. The innermost target containing a span is then the first
+/// container on the parent chain of the last target starting at or before it. Should spans ever
+/// overlap without nesting, the lookup falls back to comparing with every target.
+struct Owners {
+    /// Target indices sorted by (start, longest first); empty spans left out (they contain no
+    /// reference holder, which is never empty).
+    order: Vec<usize>,
+    starts: Vec<u32>,
+    /// For each position in `order`: the position of its parent, if any.
+    parent: Vec<Option<usize>>,
+    laminar: bool,
+}
+
+impl Owners {
+    fn new(targets: &[(&Node, &str)]) -> Owners {
+        let span = |k: usize| targets[k].0.span;
+        let mut order: Vec<usize> = (0..targets.len()).filter(|&k| span(k).start < span(k).end).collect();
+        order.sort_by_key(|&k| (span(k).start, std::cmp::Reverse(span(k).end)));
+        let starts = order.iter().map(|&k| span(k).start).collect();
+        let mut parent = Vec::with_capacity(order.len());
+        let mut stack: Vec<usize> = Vec::new();
+        let mut laminar = true;
+        for (at, &k) in order.iter().enumerate() {
+            while let Some(&top) = stack.last() {
+                let outer = span(order[top]);
+                if outer.contains(span(k)) {
+                    break;
+                }
+                if outer.end > span(k).start {
+                    laminar = false; // overlapping without nesting
+                }
+                stack.pop();
+            }
+            parent.push(stack.last().copied());
+            stack.push(at);
+        }
+        Owners {
+            order,
+            starts,
+            parent,
+            laminar,
+        }
+    }
+
+    fn innermost(&self, targets: &[(&Node, &str)], inner: Span) -> Option<usize> {
+        if !self.laminar || inner.start == inner.end {
+            return targets
+                .iter()
+                .enumerate()
+                .filter(|(_, (t, _))| t.span.contains(inner))
+                .min_by_key(|(_, (t, _))| t.span.end - t.span.start)
+                .map(|(k, _)| k);
+        }
+        let mut at = self.starts.partition_point(|&s| s <= inner.start).checked_sub(1);
+        while let Some(i) = at {
+            let k = self.order[i];
+            if targets[k].0.span.contains(inner) {
+                return Some(k);
+            }
+            at = self.parent[i];
+        }
+        None
+    }
+}
+
+/// The shortest loop from `start` back to itself inside its component: the targets on it, in
 /// order, and the reference that closes it. Breadth-first, so the message names few schemas.
-fn shortest_loop(edges: &[Vec<(usize, usize)>], component: &[usize], start: usize) -> Option<(Vec<usize>, usize)> {
+fn shortest_loop(edges: &[Vec<(usize, usize)>], component_of: &[usize], start: usize) -> Option<(Vec<usize>, usize)> {
     let mut parent: HashMap<usize, usize> = HashMap::new();
     let mut queue = std::collections::VecDeque::from([start]);
     while let Some(at) = queue.pop_front() {
@@ -541,7 +484,7 @@ fn shortest_loop(edges: &[Vec<(usize, usize)>], component: &[usize], start: usiz
                 path.reverse();
                 return Some((path, site));
             }
-            if component.contains(&to) && !parent.contains_key(&to) {
+            if component_of[to] == component_of[start] && !parent.contains_key(&to) {
                 parent.insert(to, at);
                 queue.push_back(to);
             }
@@ -613,8 +556,8 @@ fn strongly_connected(edges: &[Vec<(usize, usize)>]) -> Vec<Vec<usize>> {
 }
 
 fn check_siblings(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for site in reference_sites(ctx.root()) {
-        if site.path_item {
+    for site in ctx.spec.references() {
+        if site.path_item || site.holder.entries().iter().all(|e| &*e.key == "$ref") {
             continue;
         }
         let siblings: Vec<_> = site.holder.entries().iter().filter(|e| &*e.key != "$ref").collect();
