@@ -9,7 +9,8 @@
 use super::limits::MAX_DEPTH;
 use super::node::{Entry, Node, Span, Value};
 use super::{LoadProblem, ProblemKind};
-use std::collections::HashMap;
+use std::borrow::Cow;
+use std::collections::HashSet;
 
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
     let mut p = Parser {
@@ -17,6 +18,8 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
         bytes: text.as_bytes(),
         pos: 0,
         problems: Vec::new(),
+        entries: Vec::new(),
+        items: Vec::new(),
     };
     p.skip_ws();
     if p.pos == p.bytes.len() {
@@ -48,6 +51,12 @@ struct Parser<'a> {
     bytes: &'a [u8],
     pos: usize,
     problems: Vec<LoadProblem>,
+    /// The members of the objects being parsed, innermost last: an object collects its members
+    /// here and moves them into a vector of the exact size when it closes (one allocation per
+    /// object instead of a growing vector per object).
+    entries: Vec<Entry>,
+    /// The same for array elements.
+    items: Vec<Node>,
 }
 
 impl<'a> Parser<'a> {
@@ -115,19 +124,20 @@ impl<'a> Parser<'a> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut items = Vec::new();
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), Value::Seq(items)));
+            return Ok(Node::new(Span::new(start, self.pos), Value::Seq(Vec::new())));
         }
+        let base = self.items.len();
         let mut comma = None;
         loop {
             self.skip_ws();
             if let (Some(comma), Some(b']')) = (comma, self.peek()) {
                 return Err(trailing_comma(comma, ']'));
             }
-            items.push(self.value(depth + 1)?);
+            let item = self.value(depth + 1)?;
+            self.items.push(item);
             self.skip_ws();
             match self.peek() {
                 Some(b',') => {
@@ -136,6 +146,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
+                    let items = self.items.drain(base..).collect();
                     return Ok(Node::new(Span::new(start, self.pos), Value::Seq(items)));
                 }
                 _ => return Err(self.error_here("expected `,` or `]` after an array element")),
@@ -147,14 +158,16 @@ impl<'a> Parser<'a> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        let mut entries: Vec<Entry> = Vec::new();
-        let mut index: Option<HashMap<Box<str>, Span>> = None;
+        // Past 16 members, duplicate keys are looked up in a set instead of compared one by one;
+        // a key without escapes is its own source text, so the set borrows it.
+        let mut index: Option<HashSet<Cow<'a, str>>> = None;
         let mut comma = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), Value::Map(entries)));
+            return Ok(Node::new(Span::new(start, self.pos), Value::Map(Vec::new())));
         }
+        let base = self.entries.len();
         loop {
             self.skip_ws();
             if self.peek() != Some(b'"') {
@@ -174,21 +187,33 @@ impl<'a> Parser<'a> {
             self.skip_ws();
             let value = self.value(depth + 1)?;
             let duplicate = match &index {
-                Some(index) => index.contains_key(&key),
-                None => entries.iter().any(|e| e.key == key),
+                Some(index) => index.contains(&*key),
+                None => self.entries[base..].iter().any(|e| e.key == key),
             };
             if duplicate {
                 self.problems.push(LoadProblem::duplicate_key(&key, key_span, None));
             } else {
+                let text = self.text;
+                // Every escape is longer than the character it stands for.
+                let borrowed = |key: &str, span: Span| -> Cow<'a, str> {
+                    let raw = &text[span.start as usize + 1..span.end as usize - 1];
+                    if raw.len() == key.len() {
+                        Cow::Borrowed(raw)
+                    } else {
+                        Cow::Owned(key.to_owned())
+                    }
+                };
                 if let Some(index) = &mut index {
-                    index.insert(key.clone(), key_span);
-                } else if entries.len() == 16 {
-                    let mut map: HashMap<Box<str>, Span> =
-                        entries.iter().map(|e| (e.key.clone(), e.key_span)).collect();
-                    map.insert(key.clone(), key_span);
-                    index = Some(map);
+                    index.insert(borrowed(&key, key_span));
+                } else if self.entries.len() - base == 16 {
+                    let mut set: HashSet<Cow<'a, str>> = self.entries[base..]
+                        .iter()
+                        .map(|e| borrowed(&e.key, e.key_span))
+                        .collect();
+                    set.insert(borrowed(&key, key_span));
+                    index = Some(set);
                 }
-                entries.push(Entry { key, key_span, value });
+                self.entries.push(Entry { key, key_span, value });
             }
             self.skip_ws();
             match self.peek() {
@@ -198,6 +223,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
+                    let entries = self.entries.drain(base..).collect();
                     return Ok(Node::new(Span::new(start, self.pos), Value::Map(entries)));
                 }
                 _ => return Err(self.error_here("expected `,` or `}` after an object member")),
