@@ -78,7 +78,8 @@ const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
-        let mut starts = vec![0];
+        let mut starts = Vec::with_capacity(memchr::memchr_iter(b'\n', text.as_bytes()).count() + 1);
+        starts.push(0);
         starts.extend(memchr_newlines(text.as_bytes()));
         let checkpoints = (!text.is_ascii()).then(|| {
             let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
@@ -130,11 +131,7 @@ impl LineIndex {
 }
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
-    bytes
-        .iter()
-        .enumerate()
-        .filter(|(_, b)| **b == b'\n')
-        .map(|(i, _)| i + 1)
+    memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
 }
 
 pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
