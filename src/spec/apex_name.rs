@@ -143,11 +143,21 @@ pub const ALSO_RENAMED: &[&str] = &["type"];
 
 /// Whether External Services rename `name` with `z0` (case-insensitive).
 pub fn is_reserved(name: &str) -> bool {
-    if name.len() > 14 {
+    // Reserved words are letters only; the longest has 14. Lower-case on the stack.
+    if name.len() > 14 || !name.bytes().all(|b| b.is_ascii_alphabetic()) {
         return false;
     }
-    let lower = name.to_ascii_lowercase();
-    RESERVED.binary_search(&lower.as_str()).is_ok() || ALSO_RENAMED.contains(&lower.as_str())
+    let mut buf = [0u8; 14];
+    let Some(lower) = buf.get_mut(..name.len()) else {
+        return false;
+    };
+    lower.copy_from_slice(name.as_bytes());
+    lower.make_ascii_lowercase();
+    // Only ASCII letters changed, so the bytes are still the UTF-8 they were.
+    let Ok(lower) = std::str::from_utf8(lower) else {
+        return false;
+    };
+    RESERVED.binary_search(&lower).is_ok() || ALSO_RENAMED.contains(&lower)
 }
 
 /// `^[A-Za-z][A-Za-z0-9]*$`: a name External Services keeps as it is (unless reserved).
@@ -158,29 +168,40 @@ pub fn is_plain(name: &str) -> bool {
 
 /// The Apex name External Services derive from `name`.
 pub fn encode(name: &str) -> String {
-    if is_reserved(name) {
-        return format!("z0{name}");
-    }
     let mut out = String::with_capacity(name.len() + 8);
+    encode_into(name, &mut out);
+    out
+}
+
+/// [`encode`], appended to `out`.
+fn encode_into(name: &str, out: &mut String) {
+    if is_reserved(name) {
+        out.push_str("z0");
+        out.push_str(name);
+        return;
+    }
     for (i, c) in name.char_indices() {
         let keep = c.is_ascii_alphabetic() || (c.is_ascii_digit() && i > 0);
         if keep {
             out.push(c);
         } else {
+            const HEX: &[u8; 16] = b"0123456789abcdef";
             let mut buf = [0u8; 4];
             out.push('x');
             for b in c.encode_utf8(&mut buf).bytes() {
-                out.push_str(&format!("{b:02x}"));
+                out.push(HEX[usize::from(b >> 4)] as char);
+                out.push(HEX[usize::from(b & 0xf)] as char);
             }
         }
     }
-    out
 }
 
 /// The key two names collide on in Apex: the encoded name, lower-cased (Apex identifiers are
 /// case-insensitive).
 pub fn collision_key(name: &str) -> String {
-    encode(name).to_ascii_lowercase()
+    let mut key = encode(name);
+    key.make_ascii_lowercase();
+    key
 }
 
 /// Groups of names that become the same Apex identifier (same [`collision_key`]), each group in
@@ -190,19 +211,32 @@ pub fn collisions<'a, I>(names: I) -> Vec<Vec<&'a str>>
 where
     I: IntoIterator<Item = &'a str>,
 {
-    let mut groups: Vec<(String, Vec<&'a str>)> = Vec::new();
-    for name in names {
-        let key = collision_key(name);
-        match groups.iter_mut().find(|(k, _)| *k == key) {
-            Some((_, members)) => members.push(name),
-            None => groups.push((key, vec![name])),
-        }
+    let names: Vec<&'a str> = names.into_iter().collect();
+    if names.len() < 2 {
+        return Vec::new();
     }
-    groups
-        .into_iter()
-        .filter(|(_, members)| members.len() > 1)
-        .map(|(_, members)| members)
-        .collect()
+    // All keys in one buffer (one allocation per call, not one per name).
+    let mut buffer = String::new();
+    let mut ranges: Vec<std::ops::Range<usize>> = Vec::with_capacity(names.len());
+    for name in &names {
+        let start = buffer.len();
+        encode_into(name, &mut buffer);
+        buffer[start..].make_ascii_lowercase();
+        ranges.push(start..buffer.len());
+    }
+    let key = |i: usize| &buffer[ranges[i].clone()];
+    // Sort positions by key (stable: equal keys stay in name order), then gather runs of
+    // equal keys; most lists have none, and this stays n log n on a schema with many names.
+    let mut order: Vec<usize> = (0..names.len()).collect();
+    order.sort_by(|&a, &b| key(a).cmp(key(b)));
+    let mut groups: Vec<(usize, Vec<&'a str>)> = order
+        .chunk_by(|&a, &b| key(a) == key(b))
+        .filter(|run| run.len() > 1)
+        .map(|run| (run[0], run.iter().map(|&i| names[i]).collect()))
+        .collect();
+    // Groups in the order of their first member (the first position of each run).
+    groups.sort_unstable_by_key(|(first, _)| *first);
+    groups.into_iter().map(|(_, members)| members).collect()
 }
 
 #[cfg(test)]
@@ -337,5 +371,24 @@ while
             ]
         );
         assert!(collisions(["a", "b"]).is_empty());
+    }
+
+    #[test]
+    fn collisions_match_a_pairwise_grouping() {
+        // The sort-based grouping against the obvious quadratic one.
+        let names = [
+            "a_b", "A_B", "ax5fb", "type", "Type", "z0type", "x", "X", "é", "xc3xa9", "b", "a_b", "1a", "x31a",
+            "Class", "class", "z0class", "end", "END",
+        ];
+        let mut naive: Vec<(String, Vec<&str>)> = Vec::new();
+        for name in names {
+            let key = collision_key(name);
+            match naive.iter_mut().find(|(k, _)| *k == key) {
+                Some((_, members)) => members.push(name),
+                None => naive.push((key, vec![name])),
+            }
+        }
+        let naive: Vec<Vec<&str>> = naive.into_iter().map(|(_, m)| m).filter(|m| m.len() > 1).collect();
+        assert_eq!(collisions(names), naive);
     }
 }

@@ -11,7 +11,8 @@ pub mod xsfdc;
 pub use references::Reference;
 
 use crate::source::{Entry, Node, Value};
-use std::cell::OnceCell;
+use std::cell::{OnceCell, RefCell};
+use std::collections::HashMap;
 
 /// HTTP methods that OpenAPI 3.0 allows as path-item keys.
 pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -77,6 +78,9 @@ pub struct Spec<'a> {
     schema_sites: OnceCell<Vec<SchemaSite<'a>>>,
     refs: OnceCell<Vec<&'a Node>>,
     references: OnceCell<Vec<Reference<'a>>>,
+    /// Local references resolved so far: rules resolve the same few hundred strings thousands
+    /// of times, and each resolution searches mapping keys one by one.
+    resolved: RefCell<HashMap<Box<str>, Option<&'a Node>>>,
 }
 
 impl<'a> Spec<'a> {
@@ -87,6 +91,7 @@ impl<'a> Spec<'a> {
             schema_sites: OnceCell::new(),
             refs: OnceCell::new(),
             references: OnceCell::new(),
+            resolved: RefCell::new(HashMap::new()),
         };
         spec.operations = spec.collect_operations();
         spec
@@ -128,8 +133,12 @@ impl<'a> Spec<'a> {
     /// The node a local `$ref` (`#/components/schemas/X`) points to.
     pub fn resolve_ref(&self, reference: &str) -> Option<&'a Node> {
         let pointer = reference.strip_prefix('#')?;
-        let pointer = percent_decode(pointer);
-        self.root.at_pointer(&pointer)
+        if let Some(&found) = self.resolved.borrow().get(reference) {
+            return found;
+        }
+        let found = self.root.at_pointer(&percent_decode(pointer));
+        self.resolved.borrow_mut().insert(reference.into(), found);
+        found
     }
 
     /// Follows `$ref` chains (at most 32 hops); returns `node` itself when it is not a
