@@ -14,7 +14,9 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
     let mut out = String::new();
     for report in reports {
         for d in &report.diagnostics {
-            out.push_str(&render_one(&renderer, report, d));
+            if color || !render_plain(&mut out, report, d) {
+                out.push_str(&render_one(&renderer, report, d));
+            }
             out.push_str("\n\n");
         }
     }
@@ -73,6 +75,81 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     renderer.render(&groups)
 }
 
+/// The common case without colour, written directly: one short ASCII line with a caret under
+/// the span, a note and/or a help. annotate-snippets lays out any snippet (wide characters,
+/// tabs, long lines to trim, several lines) and costs ~7 µs a finding, most of the human
+/// report of a big spec; for this case its output is simple and fixed, and
+/// `tests::plain_fast_path_matches_annotate_snippets` checks it is byte for byte the same.
+/// Returns false, writing nothing, for anything else.
+fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
+    /// Lines longer than this may be trimmed to the terminal width by annotate-snippets.
+    const MAX_LINE: usize = 100;
+    let source = &report.source;
+    let text = &source.text;
+    let start = source.line_col(d.span.start);
+    let line = source.lines().line_range(text, start.line);
+    let (span_start, span_end) = (d.span.start as usize, d.span.end as usize);
+    if span_start < line.start || span_start >= line.end || line.len() > MAX_LINE {
+        return false;
+    }
+    let line_text = &text[line.clone()];
+    let simple = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
+    if !simple(line_text) || line_text.ends_with(' ') || !simple(&d.message) || !simple(&source.name) {
+        return false;
+    }
+    let note = !d.pointer.is_empty() || d.span.start == 0;
+    if (note && !simple(&d.pointer)) || d.help.as_deref().is_some_and(|h| !simple(h)) || (!note && d.help.is_none()) {
+        return false;
+    }
+    let a = span_start - line.start;
+    let b = span_end.clamp(span_start + 1, line.end) - line.start;
+    let level = match d.severity {
+        Severity::Error => "error",
+        Severity::Warning => "warning",
+        Severity::Info => "info",
+    };
+    let width = start.line.to_string().len();
+    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
+    use std::fmt::Write;
+    let _ = write!(out, "{level}[{}]: {}\n", d.rule, d.message);
+    pad(out, width);
+    let _ = write!(out, "--> {}:{}:{}\n", source.name, start.line, a + 1);
+    pad(out, width + 1);
+    out.push_str("|\n");
+    // Deep indentation is cut like annotate-snippets does (its margin.rs): when the indentation
+    // before the span passes 26 columns, the line is shown from 16 columns before that margin,
+    // its first three characters replaced by `...`.
+    let indent = line_text.len() - line_text.trim_start_matches(' ').len();
+    let margin = indent.min(a).saturating_sub(6);
+    let left = if margin > 20 { margin - 16 } else { 0 };
+    let _ = write!(out, "{} | ", start.line);
+    if left > 0 {
+        out.push_str("...");
+        out.push_str(&line_text[left + 3..]);
+    } else {
+        out.push_str(line_text);
+    }
+    out.push('\n');
+    pad(out, width + 1);
+    out.push_str("| ");
+    pad(out, a - left);
+    out.extend(std::iter::repeat_n('^', b - a));
+    out.push('\n');
+    pad(out, width + 1);
+    out.push('|');
+    if note {
+        out.push('\n');
+        pad(out, width + 1);
+        let _ = write!(out, "= note: at {}", display_pointer(&d.pointer));
+    }
+    if let Some(help) = &d.help {
+        out.push('\n');
+        pad(out, width + 1);
+        let _ = write!(out, "= help: {help}");
+    }
+    true
+}
+
 fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
     while offset < text.len() && !text.is_char_boundary(offset) {
         offset += 1;
@@ -90,4 +167,57 @@ fn display_pointer(pointer: &str) -> String {
 
 fn next_char_end(text: &str, at: usize) -> usize {
     text[at..].chars().next().map_or(at, |c| at + c.len_utf8())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::{SourceFile, Span};
+
+    #[test]
+    fn plain_fast_path_matches_annotate_snippets() {
+        let renderer = Renderer::plain();
+        let mut checked = 0;
+        for lines_before in [0, 8, 9, 98, 12_345] {
+            for indent in [0, 1, 19, 26, 27, 28, 33, 40, 60] {
+                let code = "\"created_at\": {\"type\": \"string\"}";
+                let mut text = "x\n".repeat(lines_before);
+                let line_start = text.len();
+                text.push_str(&" ".repeat(indent));
+                text.push_str(code);
+                text.push_str("\n}\n");
+                let source = SourceFile::new("dir/api-spec.json", text);
+                let mut report = FileReport {
+                    source,
+                    diagnostics: Vec::new(),
+                };
+                // Spans at the key, inside the line, empty, and running past the line end.
+                for (from, len) in [(0, 12), (14, 1), (3, 0), (16, 200), (code.len() - 1, 1)] {
+                    let start = line_start + indent + from;
+                    for (pointer, help) in [
+                        ("/a/b", None),
+                        ("", Some("rename it")),
+                        ("/a~1b", Some("do `this`")),
+                        ("", None),
+                    ] {
+                        let d = Diagnostic {
+                            rule: "AL505",
+                            severity: Severity::Warning,
+                            message: "property `created_at` becomes `createdx5fat` in Apex".into(),
+                            help: help.map(str::to_string),
+                            pointer: pointer.into(),
+                            span: Span::new(start, start + len),
+                        };
+                        report.diagnostics = vec![d.clone()];
+                        let mut fast = String::new();
+                        if render_plain(&mut fast, &report, &d) {
+                            assert_eq!(fast, render_one(&renderer, &report, &d), "{d:?} indent {indent}");
+                            checked += 1;
+                        }
+                    }
+                }
+            }
+        }
+        assert!(checked > 400, "the fast path was taken {checked} times");
+    }
 }
