@@ -54,7 +54,10 @@ fn main() {
         "read {read:?}  load {load:?}  index {index:?}  rules {total:?}  render {render:?} ({findings} findings, {} bytes)  drop {free:?}",
         text.len()
     );
-    for (d, id) in timings.iter().take(12) {
+    for (d, id) in timings
+        .iter()
+        .take(std::env::var("TOP").ok().and_then(|v| v.parse().ok()).unwrap_or(12))
+    {
         println!("  {id} {d:?}");
     }
 }
