@@ -111,9 +111,9 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     let width = start.line.to_string().len();
     let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     use std::fmt::Write;
-    let _ = write!(out, "{level}[{}]: {}\n", d.rule, d.message);
+    let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
     pad(out, width);
-    let _ = write!(out, "--> {}:{}:{}\n", source.name, start.line, a + 1);
+    let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, a + 1);
     pad(out, width + 1);
     out.push_str("|\n");
     // Deep indentation is cut like annotate-snippets does (its margin.rs): when the indentation
