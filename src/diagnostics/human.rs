@@ -89,54 +89,73 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     let start = source.line_col(d.span.start);
     let line = source.lines().line_range(text, start.line);
     let (span_start, span_end) = (d.span.start as usize, d.span.end as usize);
-    if span_start < line.start || span_start >= line.end || line.len() > MAX_LINE {
+    if span_start < line.start || span_start >= line.end {
         return false;
     }
-    let line_text = &text[line.clone()];
     let simple = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
-    if !simple(line_text) || line_text.ends_with(' ') || !simple(&d.message) || !simple(&source.name) {
-        return false;
-    }
     let note = !d.pointer.is_empty() || d.span.start == 0;
-    if (note && !simple(&d.pointer)) || d.help.as_deref().is_some_and(|h| !simple(h)) || (!note && d.help.is_none()) {
+    if !simple(&d.message)
+        || !simple(&source.name)
+        || (note && !simple(&d.pointer))
+        || d.help.as_deref().is_some_and(|h| !simple(h))
+    {
         return false;
     }
-    let a = span_start - line.start;
-    let b = span_end.clamp(span_start + 1, line.end) - line.start;
     let level = match d.severity {
         Severity::Error => "error",
         Severity::Warning => "warning",
         Severity::Info => "info",
     };
-    let width = start.line.to_string().len();
     let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
     use std::fmt::Write;
-    let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
-    pad(out, width);
-    let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, a + 1);
-    pad(out, width + 1);
-    out.push_str("|\n");
-    // Deep indentation is cut like annotate-snippets does (its margin.rs): when the indentation
-    // before the span passes 26 columns, the line is shown from 16 columns before that margin,
-    // its first three characters replaced by `...`.
-    let indent = line_text.len() - line_text.trim_start_matches(' ').len();
-    let margin = indent.min(a).saturating_sub(6);
-    let left = if margin > 20 { margin - 16 } else { 0 };
-    let _ = write!(out, "{} | ", start.line);
-    if left > 0 {
-        out.push_str("...");
-        out.push_str(&line_text[left + 3..]);
+    let width;
+    if span_start - line.start > FAR {
+        // Far into a very long line: the location and an excerpt, as in `render_one`.
+        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2));
+        let to = ceil_char_boundary(text, (span_start + WINDOW / 2).min(line.end));
+        let excerpt = &text[from..to];
+        if !simple(excerpt) {
+            return false;
+        }
+        width = 0;
+        let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
+        let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, start.col);
+        let _ = write!(out, " = note: source: …{excerpt}…");
     } else {
-        out.push_str(line_text);
+        let line_text = &text[line.clone()];
+        if line.len() > MAX_LINE || !simple(line_text) || line_text.ends_with(' ') || (!note && d.help.is_none()) {
+            return false;
+        }
+        let a = span_start - line.start;
+        let b = span_end.clamp(span_start + 1, line.end) - line.start;
+        width = start.line.to_string().len();
+        let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
+        pad(out, width);
+        let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, a + 1);
+        pad(out, width + 1);
+        out.push_str("|\n");
+        // Deep indentation is cut like annotate-snippets does (its margin.rs): when the
+        // indentation before the span passes 26 columns, the line is shown from 16 columns
+        // before that margin, its first three characters replaced by `...`.
+        let indent = line_text.len() - line_text.trim_start_matches(' ').len();
+        let margin = indent.min(a).saturating_sub(6);
+        let left = if margin > 20 { margin - 16 } else { 0 };
+        let _ = write!(out, "{} | ", start.line);
+        if left > 0 {
+            out.push_str("...");
+            out.push_str(&line_text[left + 3..]);
+        } else {
+            out.push_str(line_text);
+        }
+        out.push('\n');
+        pad(out, width + 1);
+        out.push_str("| ");
+        pad(out, a - left);
+        out.extend(std::iter::repeat_n('^', b - a));
+        out.push('\n');
+        pad(out, width + 1);
+        out.push('|');
     }
-    out.push('\n');
-    pad(out, width + 1);
-    out.push_str("| ");
-    pad(out, a - left);
-    out.extend(std::iter::repeat_n('^', b - a));
-    out.push('\n');
-    pad(out, width + 1);
-    out.push('|');
     if note {
         out.push('\n');
         pad(out, width + 1);
@@ -219,5 +238,26 @@ mod tests {
             }
         }
         assert!(checked > 400, "the fast path was taken {checked} times");
+        // Far into one long line (minified JSON): the excerpt layout.
+        let text = format!("{{\"a\":\"{}\",\"b_c\":{{\"type\":\"string\"}}}}", "x".repeat(5000));
+        let at = text.find("\"b_c\"").unwrap();
+        let mut report = FileReport {
+            source: SourceFile::new("min.json", text),
+            diagnostics: Vec::new(),
+        };
+        for (pointer, help) in [("/b_c", Some("rename it")), ("/b_c", None), ("", Some("x")), ("", None)] {
+            let d = Diagnostic {
+                rule: "AL505",
+                severity: Severity::Info,
+                message: "m".into(),
+                help: help.map(str::to_string),
+                pointer: pointer.into(),
+                span: Span::new(at, at + 5),
+            };
+            report.diagnostics = vec![d.clone()];
+            let mut fast = String::new();
+            assert!(render_plain(&mut fast, &report, &d));
+            assert_eq!(fast, render_one(&renderer, &report, &d));
+        }
     }
 }
