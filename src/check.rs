@@ -31,7 +31,7 @@ pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -
     (report, loaded.root)
 }
 
-/// Runs the rules on a loaded tree.
+/// Runs the rules on a loaded tree: `root` must be the tree loaded with `source`.
 pub fn run_rules(source: &SourceFile, root: &Node, flags: &PublishFlags) -> Vec<Diagnostic> {
     let spec = Spec::new(root);
     let ctx = rules::Context {

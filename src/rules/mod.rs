@@ -103,11 +103,26 @@ pub struct Sink<'a> {
     rule: &'static Rule,
     root: &'a Node,
     out: &'a mut Vec<Diagnostic>,
+    /// The tree's children are in source order: pointers are found by binary search.
+    in_order: bool,
 }
 
 impl<'a> Sink<'a> {
     pub fn new(rule: &'static Rule, root: &'a Node, out: &'a mut Vec<Diagnostic>) -> Sink<'a> {
-        Sink { rule, root, out }
+        Sink {
+            rule,
+            root,
+            out,
+            in_order: false,
+        }
+    }
+
+    /// Declares that `root` came from [`crate::source::load`] of a file whose
+    /// [`SourceFile::tree_in_source_order`] is true, so that pointers are found by binary
+    /// search (a finding under `components.schemas` no longer scans hundreds of entries).
+    pub fn tree_in_source_order(mut self, in_order: bool) -> Sink<'a> {
+        self.in_order = in_order;
+        self
     }
 
     /// Reports a finding at `span` with the rule's default severity (for `E*` rules: warning).
@@ -127,7 +142,11 @@ impl<'a> Sink<'a> {
 
     /// Reports with an explicit severity (for rules whose catalog entry varies by case).
     pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        let pointer = self.root.pointer_to(span);
+        let pointer = if self.in_order {
+            self.root.pointer_to_ordered(span)
+        } else {
+            self.root.pointer_to(span)
+        };
         self.out.push(Diagnostic {
             rule: self.rule.id,
             severity,
@@ -184,7 +203,7 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
     let mut out = Vec::new();
     for rule in all() {
-        let mut sink = Sink::new(rule, ctx.spec.root, &mut out);
+        let mut sink = Sink::new(rule, ctx.spec.root, &mut out).tree_in_source_order(ctx.source.tree_in_source_order());
         (rule.check)(ctx, &mut sink);
     }
     out

@@ -38,6 +38,10 @@ pub struct SourceFile {
     pub name: String,
     pub text: String,
     lines: OnceLock<LineIndex>,
+    /// Set by [`load`] when every mapping and list of the tree holds its children in source
+    /// order with disjoint spans (JSON, and YAML without anchors), so that a node can be found
+    /// from its span by binary search ([`Node::pointer_to_ordered`]).
+    in_order: bool,
 }
 
 impl SourceFile {
@@ -46,7 +50,13 @@ impl SourceFile {
             name: name.into(),
             text: text.into(),
             lines: OnceLock::new(),
+            in_order: false,
         }
+    }
+
+    /// Whether the tree loaded from this file has its children in source order (see the field).
+    pub fn tree_in_source_order(&self) -> bool {
+        self.in_order
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -247,8 +257,11 @@ pub fn load(name: &str, bytes: Vec<u8>) -> (SourceFile, Loaded) {
             return (SourceFile::new(name, text), Loaded { root: None, problems });
         }
     };
-    let source = SourceFile::new(name, text);
-    let loaded = parse_text(&source.text, format.unwrap_or(Format::Yaml), problems);
+    let mut source = SourceFile::new(name, text);
+    let format = format.unwrap_or(Format::Yaml);
+    let loaded = parse_text(&source.text, format, problems);
+    // Only a YAML alias copies a node (with its anchor's span) to another place.
+    source.in_order = format == Format::Json || !source.text.contains('&');
     (source, loaded)
 }
 
