@@ -402,4 +402,34 @@ mod tests {
         assert_eq!(index.line_col(&ascii, 9_000), naive(&ascii, 9_000));
         assert_eq!(index.line_col(&ascii, ascii.len()), naive(&ascii, ascii.len()));
     }
+
+    #[test]
+    fn ordered_pointer_lookup_agrees_with_the_scan() {
+        let json = r#"{"a": {"b~/c": [1, {"d": null}, []], "e": {}}, "f": "x", "g": [[2], {"h": true}]}"#;
+        let yaml = "a:\n  b: [1, {d: null}]\n  e:\nf: x\ng:\n  - - 2\n  - h: true\n";
+        for (text, format) in [(json, Format::Json), (yaml, Format::Yaml)] {
+            let root = parse_text(text, format, Vec::new()).root.unwrap();
+            let mut spans = Vec::new();
+            fn collect(node: &Node, out: &mut Vec<Span>) {
+                out.push(node.span);
+                for e in node.entries() {
+                    out.push(e.key_span);
+                    collect(&e.value, out);
+                }
+                node.items().iter().for_each(|n| collect(n, out));
+            }
+            collect(&root, &mut spans);
+            for at in 0..=text.len() {
+                spans.push(Span::empty(at));
+                spans.push(Span::new(at, (at + 2).min(text.len())));
+            }
+            for span in spans {
+                assert_eq!(
+                    root.pointer_to_ordered(span),
+                    root.pointer_to(span),
+                    "{span:?} in {text}"
+                );
+            }
+        }
+    }
 }
