@@ -42,8 +42,17 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
             Event::Alias(id) => builder.alias(id, span)?,
             Event::Scalar(text, style, anchor, tag) => {
                 // A key keeps the text as written (`200`, not the number); values are resolved.
-                let key_text = builder.expects_key().then(|| text.to_string());
-                let value = resolve_scalar(&text, style, tag.as_deref());
+                // A key is resolved only when anchored (an alias may use it as a value).
+                let (value, key_text) = if builder.expects_key() {
+                    let value = if anchor > 0 {
+                        resolve_scalar(&text, style, tag.as_deref())
+                    } else {
+                        Value::Null
+                    };
+                    (value, Some(text.into_owned()))
+                } else {
+                    (resolve_scalar(&text, style, tag.as_deref()), None)
+                };
                 builder.push_value(Node::new(span, value), anchor, key_text)?;
             }
             Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor))?,
@@ -467,5 +476,12 @@ mod tests {
         assert_eq!(resolve_plain("1_000"), Value::Str("1_000".into()));
         assert_eq!(resolve_plain("~"), Value::Null);
         assert_eq!(resolve_plain("2006-03-01"), Value::Str("2006-03-01".into()));
+    }
+
+    #[test]
+    fn an_anchored_key_can_be_used_as_a_value() {
+        let (root, _) = parse("&k 200: a\nb: *k\n").unwrap();
+        assert_eq!(root.entries()[0].key.as_ref(), "200");
+        assert_eq!(root.get("b").map(|n| &n.value), Some(&Value::Int(200)));
     }
 }
