@@ -1,10 +1,11 @@
 use super::{ColorChoice, PublishArgs};
 use crate::archive::{self, Layout};
 use crate::check;
+use crate::diagnostics::Diagnostic;
 use crate::diagnostics::{Severity, human};
 use crate::emit::Templates;
 use crate::error::AppError;
-use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication};
+use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication, Refusal};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -96,26 +97,13 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
     let publication = match Publication::from_spec(&report.source, &root, &inputs) {
         Ok(p) => p,
         Err(ModelError::Usage(message)) => return Err(AppError::Usage(message)),
-        Err(ModelError::Findings(findings)) => {
-            report.diagnostics.extend(findings);
+        Err(ModelError::Findings(refusals)) => {
+            let raw = report.diagnostics.clone();
+            merge_refusals(&mut report.diagnostics, &raw, refusals);
             report.sort();
             return Ok(refuse(report, color));
         }
     };
-    // A rule of `check` may already have said the same thing at the same place.
-    for warning in &publication.warnings {
-        if !report
-            .diagnostics
-            .iter()
-            .any(|d| d.rule == warning.rule && d.span == warning.span)
-        {
-            report.diagnostics.push(warning.clone());
-        }
-    }
-    for note in &publication.notes {
-        eprintln!("warning: {note}");
-    }
-    report.sort();
     let emitted = templates
         .emit(&publication)
         .map_err(|e| AppError::Failed(e.to_string()))?;
@@ -150,4 +138,33 @@ fn refuse(report: crate::diagnostics::FileReport, color: bool) -> i32 {
     let _ = stdout.flush();
     eprintln!("error: {} has errors; nothing was built", report.source.name);
     1
+}
+
+/// Adds build's refusals to the findings shown. Where `check` reported the same problem at the
+/// same place (in `raw`, its findings before the config changed or dropped any), that finding
+/// is shown, raised to an error with build's reason when `check` gave less; otherwise build's
+/// own. So one problem is one finding, worded as `check` words it.
+fn merge_refusals(shown: &mut Vec<Diagnostic>, raw: &[Diagnostic], refusals: Vec<Refusal>) {
+    for refusal in refusals {
+        if let Some(d) = shown.iter_mut().find(|d| refusal.matches(d)) {
+            escalate(d, &refusal.why);
+        } else if let Some(d) = raw.iter().find(|d| refusal.matches(d)) {
+            let mut d = d.clone();
+            escalate(&mut d, &refusal.why);
+            shown.push(d);
+        } else {
+            shown.push(refusal.diagnostic);
+        }
+    }
+}
+
+fn escalate(d: &mut Diagnostic, why: &str) {
+    if d.severity == Severity::Error {
+        return;
+    }
+    d.severity = Severity::Error;
+    d.help = Some(match d.help.take() {
+        Some(help) => format!("{help} (build needs it: {why})"),
+        None => format!("build needs it: {why}"),
+    });
 }
