@@ -1,10 +1,11 @@
 //! Builds the components of a publication from the spec, one kind at a time.
 
 use super::components::*;
-use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, first_illegal_xml_char, humanize, truncate};
+use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, humanize, truncate};
 use super::{Body, Component, MAX_ECA_NAME, MetadataType, ModelError, POLICY_SUFFIX, Publication, Refusal, agent};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::flags::PublishFlags;
+use crate::rules::file::xml_chars;
 use crate::source::{Format, Node, SourceFile, Span};
 use crate::spec::xsfdc::api_name_suggestion;
 use crate::spec::{Spec, apex_name, xsfdc};
@@ -587,63 +588,21 @@ impl<'a> Builder<'a> {
         );
     }
 
-    /// The text of a string node that goes into a file; `None` (with a finding) when it holds
-    /// a character XML 1.0 forbids that the source-text scan did not already report.
-    fn text(&mut self, node: &Node) -> Option<String> {
+    /// The text of a string node that goes into a file (characters XML forbids are AL009's,
+    /// refused by [`Builder::xml_characters`]).
+    fn text(&self, node: &Node) -> Option<String> {
         let text = node.as_str()?;
         if text.trim().is_empty() {
             return None;
         }
-        if self.check_value_chars(Some(node)) {
-            Some(text.to_string())
-        } else {
-            None
-        }
+        Some(text.to_string())
     }
 
-    /// Reports a YAML/JSON escape (`"\u0001"`) that decodes to a character XML forbids.
-    fn check_value_chars(&mut self, node: Option<&Node>) -> bool {
-        let Some(node) = node else { return true };
-        let Some(text) = node.as_str() else { return true };
-        let Some((_, c)) = first_illegal_xml_char(text) else {
-            return true;
-        };
-        if first_illegal_xml_char(node.raw(&self.source.text)).is_none() {
-            self.refuse(
-                "AL009",
-                node.span,
-                format!(
-                    "this text decodes to U+{:04X}, a character XML 1.0 does not allow",
-                    c as u32
-                ),
-                "remove the escape sequence; Salesforce metadata files cannot carry this character",
-                "metadata files are XML",
-            );
-        }
-        false
-    }
-
-    /// The spec text is embedded in the registration: every character must be legal XML.
-    pub(super) fn check_xml_text(&mut self) {
-        let text = &self.source.text;
-        let mut count = 0;
-        let mut from = 0;
-        while let Some((at, c)) = first_illegal_xml_char(&text[from..]) {
-            let start = from + at;
-            count += 1;
-            if count <= 10 {
-                self.refuse(
-                    "AL009",
-                    Span::new(start, start + c.len_utf8()),
-                    format!(
-                        "the spec contains U+{:04X}, a character XML 1.0 does not allow",
-                        c as u32
-                    ),
-                    "remove it: the spec is embedded in the ExternalServiceRegistration file, which cannot carry it",
-                    "metadata files are XML",
-                );
-            }
-            from = start + c.len_utf8();
+    /// The spec is embedded in the registration and its text goes into XML files: AL009's
+    /// findings, whatever the config made of the rule, stop the build.
+    pub(super) fn xml_characters(&mut self) {
+        for found in xml_chars::scan(self.source, self.root) {
+            self.refuse("AL009", found.span, found.message, found.help, "metadata files are XML");
         }
     }
 

@@ -187,7 +187,7 @@ impl Publication {
 
         let spec = Spec::new(root);
         let mut b = Builder::new(source, &spec, client, app_url, contact_email)?;
-        b.check_xml_text();
+        b.xml_characters();
         let functions = b.registration_and_actions();
         b.credentials();
         let auth = b.authorization_names();

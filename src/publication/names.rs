@@ -93,15 +93,7 @@ fn describe_char(c: char) -> String {
     }
 }
 
-/// Whether XML 1.0 allows `c` in a document (`Char` production of XML 1.0, 2.2).
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// The first character of `text` that XML 1.0 forbids, with its byte offset.
-pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|(_, c)| !is_xml_char(*c))
-}
+pub use crate::rules::file::xml_chars::{first_illegal_xml_char, is_xml_char};
 
 /// A label for people from an API name: `AcmePricing` and `acme_pricing` become `Acme Pricing`.
 pub fn humanize(name: &str) -> String {
@@ -192,12 +184,5 @@ mod tests {
         assert_eq!(humanize("API2Go"), "API2 Go");
         assert_eq!(label("  Read\n  a quote\t"), "Read a quote");
         assert_eq!(label(&"é".repeat(100)).chars().count(), MAX_LABEL);
-    }
-
-    #[test]
-    fn xml_chars() {
-        assert!(is_xml_char('\t') && is_xml_char('é') && is_xml_char('\u{1F600}'));
-        assert!(!is_xml_char('\u{1}') && !is_xml_char('\u{B}') && !is_xml_char('\u{FFFE}'));
-        assert_eq!(first_illegal_xml_char("ab\u{1}"), Some((2, '\u{1}')));
     }
 }
