@@ -676,7 +676,7 @@ fn unusable_publish_flags_are_findings_as_in_check() {
             vec!["--authorization-permission-set-name", "inventory"],
             vec![
                 "error[AL951] plain.json:1:1 `--authorization-permission-set-name inventory` is the client name: publishing also creates a permission set named `Inventory` for the service".to_string(),
-                "  help: give the user-plus permission set its own name, e.g. `<client-name>Permissions` (build needs it: build emits the permission set that grants access to the service under the client name)".to_string(),
+                "  help: give the user-plus permission set its own name, e.g. `<client-name>Permissions` (build needs it: the permission set that grants access to the service is emitted under the client name)".to_string(),
             ],
         ),
         (
@@ -1163,4 +1163,37 @@ fn fail_severity_warning_refuses_a_build_with_warnings() {
         "{stderr}"
     );
     assert!(!out.exists());
+}
+
+/// A connected app named by the flag alone: check's AL904 (at the start of the file, as for
+/// every flag finding) is the one warning; build adds none of its own.
+#[test]
+fn a_connected_app_from_the_flag_alone_has_checks_warning_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.zip");
+    let (code, findings, stderr) = run(build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &out,
+        &[
+            "--authorization-connected-app-name",
+            "InventoryConnectedApp",
+            "--contact-email",
+            "ops@example.com",
+        ],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let al904: Vec<&String> = findings.iter().filter(|f| f.contains("[AL904]")).collect();
+    assert_eq!(
+        al904,
+        [
+            "warning[AL904] plain.json:1:1 `--authorization-connected-app-name InventoryConnectedApp` creates connected app `InventoryConnectedApp`: Salesforce no longer creates new connected apps"
+        ]
+    );
+    assert_eq!(stderr, "");
+    assert!(
+        read_zip(&out)
+            .iter()
+            .any(|(p, _)| p == "unpackaged/connectedApps/InventoryConnectedApp.connectedApp")
+    );
 }

@@ -139,7 +139,7 @@ impl<'a> Builder<'a> {
                         id_node.span,
                         format!("the agent action of operationId `{id}` would be named {e}"),
                         "shorten the operationId (or --client-name)",
-                        "build names each agent action `<client-name>_<operationId in Apex>`, at most 80 characters",
+                        "each agent action is named `<client-name>_<operationId in Apex>`, at most 80 characters",
                     );
                     continue;
                 }
@@ -277,9 +277,11 @@ impl<'a> Builder<'a> {
         for (name, span) in names {
             // API names are unique in the org whatever their case (AL951).
             if name.as_str().eq_ignore_ascii_case(self.client.as_str()) {
-                let why = "build emits the permission set that grants access to the service under the client name";
+                let why = "the permission set that grants access to the service is emitted under the client name";
                 let help = "give the user-plus permission set its own name, such as `<client-name>Permissions`";
-                match span {
+                // The flag when it names it (where `check`'s AL951 reports it), else the spec.
+                let by_flag = flags.permission_set_name.as_deref() == Some(name.as_str());
+                match span.filter(|_| !by_flag) {
                     Some(span) => self.refuse(
                         "AL951",
                         span,
@@ -453,7 +455,7 @@ impl<'a> Builder<'a> {
         let Some(topic) = xsfdc::topic(self.root) else {
             return;
         };
-        const NAMES_TOPIC: &str = "build names the GenAiPlugin after the topic name";
+        const NAMES_TOPIC: &str = "the GenAiPlugin is named after the topic name";
         let name_node = topic.node.get("name");
         let Some((node, text)) = name_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
         else {
@@ -584,7 +586,7 @@ impl<'a> Builder<'a> {
             flag,
             format!("`{flag}` and `{file}` in `--metadata-dir` both define the component; publish refuses both"),
             &format!("keep either the flag or the file `{file}`"),
-            "build emits what heroku salesforce:publish creates",
+            "heroku salesforce:publish refuses both, and build emits what publish creates",
         );
     }
 
@@ -653,7 +655,7 @@ impl<'a> Builder<'a> {
                     *span,
                     format!("{key} `{text}` differs from {flag} `{flag_name}`"),
                     &format!("publish creates only `{flag_name}`; use the same name in the spec and the flag"),
-                    "build emits what heroku salesforce:publish creates: the flag's name",
+                    "publish creates the flag's name, and build emits what publish creates",
                 );
                 continue;
             }
@@ -673,7 +675,7 @@ impl<'a> Builder<'a> {
                         *span,
                         message,
                         &format!("{API_NAME_HELP}, at most {max} characters"),
-                        "build creates the component under this API name",
+                        "the component is emitted under this API name",
                     );
                     continue;
                 }

@@ -238,7 +238,7 @@ fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
                 flag,
                 message,
                 format!("{API_NAME_HELP}, at most {MAX_CLIENT_NAME} characters"),
-                "build names the registration, its credentials and permission set after the client name",
+                "the registration, its credentials and permission set are named after the client name",
             ));
             None
         }
@@ -271,7 +271,7 @@ fn flag_name(
                 flag,
                 message,
                 format!("{API_NAME_HELP}, at most {max} characters"),
-                "build creates the component under this API name",
+                "the component is emitted under this API name",
             ));
             None
         }
