@@ -1197,3 +1197,37 @@ fn a_connected_app_from_the_flag_alone_has_checks_warning_once() {
             .any(|(p, _)| p == "unpackaged/connectedApps/InventoryConnectedApp.connectedApp")
     );
 }
+
+/// An agent action is named `<client-name>_<operationId>`: build needs 80 characters for that,
+/// where check's AL206 (a warning) counts the operationId alone.
+#[test]
+fn an_agent_action_name_over_80_characters_is_refused_by_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    let long = format!("generateQuote{}", "X".repeat(62));
+    let text = std::fs::read_to_string(example("examples/api-spec.yaml"))
+        .unwrap()
+        .replace("operationId: generateQuote", &format!("operationId: {long}"));
+    std::fs::write(&spec, text).unwrap();
+    let (code, checked, _) = run(check_cmd(&spec, "AcmePricing", &[]));
+    assert_eq!(code, 0);
+    assert!(!checked.iter().any(|f| f.contains("[AL206]")), "{checked:#?}");
+    let out = dir.path().join("o.zip");
+    let (code, built, _) = run(build_cmd(&spec, "AcmePricing", &out, &[]));
+    assert_eq!(code, 1);
+    let errors: Vec<String> = built
+        .into_iter()
+        .skip_while(|f| !f.starts_with("error["))
+        .take(2)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "error[AL206] api-spec.yaml:20:20 the agent action name `AcmePricing_{long}` of operationId `{long}` is 87 characters long; the limit is 80"
+            ),
+            "  help: shorten the operationId (or --client-name)".to_string(),
+        ]
+    );
+    assert!(!out.exists());
+}

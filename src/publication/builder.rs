@@ -137,7 +137,7 @@ impl<'a> Builder<'a> {
                     self.refuse(
                         "AL206",
                         id_node.span,
-                        format!("the agent action of operationId `{id}` would be named {e}"),
+                        format!("the agent action name `{name}` of operationId `{id}` {}", e.why),
                         "shorten the operationId (or --client-name)",
                         "each agent action is named `<client-name>_<operationId in Apex>`, at most 80 characters",
                     );
