@@ -193,3 +193,23 @@ fn minified_json_reports_the_right_column() {
     );
     assert.code(1).stdout(predicate::str::contains("min.json:1:12"));
 }
+
+/// A schema that composes itself five times over used to make `apex` walk it exponentially often.
+#[test]
+fn self_composing_schemas_stay_linear_in_check_and_apex() {
+    let spec = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/self-composing.yaml");
+    for args in [
+        vec!["check", "--fail-severity", "never"],
+        vec!["apex", "--client-name", "L"],
+    ] {
+        let started = Instant::now();
+        applinkc()
+            .args(&args)
+            .arg(&spec)
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("panicked").not());
+        let took = started.elapsed();
+        assert!(took < Duration::from_secs(5), "{args:?} took {took:?}: not linear");
+    }
+}

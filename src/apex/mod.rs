@@ -351,15 +351,21 @@ impl<'a> Builder<'_, 'a> {
     /// The properties of an object schema, with those of its `allOf` members after its own.
     fn properties(&self, node: &'a Node) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::new();
-        self.collect_properties(node, &mut out, 0);
+        self.collect_properties(node, &mut out, 0, &mut Vec::new());
         out
     }
 
-    fn collect_properties(&self, node: &'a Node, out: &mut Vec<Field>, depth: usize) {
+    /// `seen` holds the schemas already merged into this class: a schema that composes itself
+    /// (`allOf: [$ref Self, $ref Self]`) would otherwise be walked exponentially often.
+    fn collect_properties(&self, node: &'a Node, out: &mut Vec<Field>, depth: usize, seen: &mut Vec<*const Node>) {
         if depth > MAX_DEPTH {
             return;
         }
         let node = self.spec.deref(node);
+        if seen.contains(&(node as *const Node)) {
+            return;
+        }
+        seen.push(node);
         let required: Vec<&str> = node
             .get("required")
             .map(Node::items)
@@ -380,7 +386,7 @@ impl<'a> Builder<'_, 'a> {
             });
         }
         for member in node.get("allOf").map(Node::items).unwrap_or_default() {
-            self.collect_properties(member, out, depth + 1);
+            self.collect_properties(member, out, depth + 1, seen);
         }
         // Documented: `additionalProperties` become one Map field named `properties`.
         if let Some(value_type) = self.additional_properties(node, depth)

@@ -68,20 +68,48 @@ pub struct LineCol {
 /// Byte offset of the start of every line.
 pub struct LineIndex {
     starts: Vec<usize>,
+    /// For non-ASCII text: the number of characters before every `CHECKPOINT`-th byte (rounded
+    /// down to a character boundary), so that a column on a long line (minified JSON is one
+    /// line) costs at most two short counts instead of a count from the line start.
+    checkpoints: Option<Vec<usize>>,
 }
+
+const CHECKPOINT: usize = 4096;
 
 impl LineIndex {
     pub fn new(text: &str) -> LineIndex {
         let mut starts = vec![0];
         starts.extend(memchr_newlines(text.as_bytes()));
-        LineIndex { starts }
+        let checkpoints = (!text.is_ascii()).then(|| {
+            let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
+            let (mut at, mut chars) = (0, 0);
+            for i in 0..=text.len() / CHECKPOINT {
+                let next = floor_char_boundary(text, i * CHECKPOINT);
+                chars += text[at..next].chars().count();
+                out.push(chars);
+                at = next;
+            }
+            out
+        });
+        LineIndex { starts, checkpoints }
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
-        let col = text[self.starts[line]..offset].chars().count() + 1;
+        let start = self.starts[line];
+        let col = match &self.checkpoints {
+            None => offset - start,
+            Some(_) if offset - start <= 2 * CHECKPOINT => text[start..offset].chars().count(),
+            Some(cps) => self.chars_before(cps, text, offset) - self.chars_before(cps, text, start),
+        } + 1;
         LineCol { line: line + 1, col }
+    }
+
+    fn chars_before(&self, cps: &[usize], text: &str, offset: usize) -> usize {
+        let i = offset / CHECKPOINT;
+        let from = floor_char_boundary(text, i * CHECKPOINT);
+        cps.get(i).copied().unwrap_or(0) + text[from..offset].chars().count()
     }
 
     /// Byte range of line `line` (1-based), without its line break.
@@ -324,4 +352,44 @@ fn shift_spans(node: &mut Node, by: u32) {
 
 fn file_name(name: &str) -> &str {
     Path::new(name).file_name().and_then(|n| n.to_str()).unwrap_or(name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn naive(text: &str, offset: usize) -> LineCol {
+        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let before = &text[..offset];
+        let line = before.matches('\n').count() + 1;
+        let start = before.rfind('\n').map_or(0, |i| i + 1);
+        LineCol {
+            line,
+            col: text[start..offset].chars().count() + 1,
+        }
+    }
+
+    #[test]
+    fn columns_count_characters_on_long_non_ascii_lines() {
+        // One 40 KB line with multi-byte characters around the checkpoints, then short lines.
+        let mut text = String::new();
+        for i in 0..12_000 {
+            text.push(if i % 7 == 0 {
+                'é'
+            } else if i % 11 == 0 {
+                '😀'
+            } else {
+                'a'
+            });
+        }
+        text.push_str("\nab\né\n");
+        let index = LineIndex::new(&text);
+        for offset in (0..=text.len()).step_by(97).chain([4095, 4096, 4097, 8192, text.len()]) {
+            assert_eq!(index.line_col(&text, offset), naive(&text, offset), "offset {offset}");
+        }
+        let ascii = "x".repeat(10_000) + "\ny";
+        let index = LineIndex::new(&ascii);
+        assert_eq!(index.line_col(&ascii, 9_000), naive(&ascii, 9_000));
+        assert_eq!(index.line_col(&ascii, ascii.len()), naive(&ascii, ascii.len()));
+    }
 }

@@ -18,9 +18,11 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
     while let Some(event) = parser.next_event() {
         let (event, span) = event.map_err(|e| {
             let at = builder.offsets.byte(e.marker().index());
+            // One character at the error, or an empty span at the end of the file.
+            let end = text[at..].chars().next().map_or(at, |c| at + c.len_utf8());
             LoadProblem::new(
                 ProblemKind::Syntax,
-                Span::new(at, at + 1),
+                Span::new(at, end),
                 format!("invalid YAML: {}", e.info()),
             )
         })?;

@@ -8,16 +8,17 @@ pub static AL213: Rule = Rule {
     id: "AL213",
     name: "agent-operation-fields",
     severity: RuleSeverity::AgentError,
-    summary: "agent actions declare no `callbacks`, `deprecated`, `security` or `servers`",
+    summary: "agent actions declare no `deprecated`, `security` or `servers`",
     docs: r##"## What it does
 On agent actions (`x-sfdc.agent.action.publishAsAgentAction: true`), reports the operation
-fields `callbacks`, `deprecated`, `security` and `servers`, and `servers` on the path item the
-operation belongs to. Other operations are not checked: there `callbacks` are supported
-(AL6xx), `security` is ignored (AL109) and the rest is harmless.
+fields `deprecated`, `security` and `servers`, and `servers` on the path item the operation
+belongs to. `callbacks` on an agent action, which the agent guide forbids too, is AL606.
+Other operations are not checked: there `security` is ignored (AL109) and the rest is
+harmless.
 
 ## Why
 The agent guide lists each of these as "Don't include this field". An agent action is called
-synchronously by the agent through AppLink: it cannot wait for a callback, it is authenticated
+synchronously by the agent through AppLink: it is authenticated
 and routed by AppLink, and a deprecated action should simply not be published as one.
 
 ## Example
@@ -25,8 +26,7 @@ and routed by AppLink, and a deprecated action should simply not be published as
 post:
   operationId: generateQuote
   deprecated: true
-  callbacks:
-    quoteReady: …
+  security: [{bearerAuth: []}]
   x-sfdc:
     agent:
       action: {publishAsAgentAction: true, isUserInput: true, isDisplayable: true}
@@ -40,8 +40,6 @@ post:
     agent:
       action: {publishAsAgentAction: true, isUserInput: true, isDisplayable: true}
 ```
-Keep an asynchronous variant with `callbacks` as a separate operation that is not an agent
-action.
 
 ## Source
 Agentforce Developer Guide, *Verify Metadata and OpenAPI Specification Documents* (S18).
@@ -49,16 +47,14 @@ Agentforce Developer Guide, *Verify Metadata and OpenAPI Specification Documents
 ## applinkc differs from the catalog
 The catalog marks the rule `E*`, but its paths apply only to agent operations, so applinkc
 reports it only there — always as an error. Operations that are not agent actions never get
-this finding.
+this finding. The catalog lists `callbacks` here and again as AL606; applinkc reports it once,
+as AL606.
 "##,
     check,
 };
 
 fn help(field: &str) -> &'static str {
     match field {
-        "callbacks" => {
-            "agent actions answer synchronously: drop `publishAsAgentAction` or move the callback to a separate operation"
-        }
         "deprecated" => "remove `deprecated`; to retire the action, stop publishing it as an agent action",
         "security" => "remove it: AppLink authenticates the call",
         _ => "remove it: AppLink routes the call to the app",
@@ -68,7 +64,7 @@ fn help(field: &str) -> &'static str {
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let mut done: HashSet<Span> = HashSet::new();
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
-        for field in ["callbacks", "deprecated", "security", "servers"] {
+        for field in ["deprecated", "security", "servers"] {
             if let Some(entry) = op.node.entry(field) {
                 sink.report_agent(
                     op.agent,
