@@ -225,11 +225,13 @@ fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
         Ok(name) => Some(name),
         Err(e) => {
             let shown = shell_word(value);
-            let message = if e.why.starts_with("is ") && value.len() <= MAX_API_NAME {
+            let message = if e.why.contains("characters long") && value.len() <= MAX_API_NAME {
                 format!(
                     "`{flag} {shown}` has {} characters; build derives longer names from it (`{value}Principal`), so at most {MAX_CLIENT_NAME}",
                     value.len()
                 )
+            } else if e.why.contains("device name") {
+                format!("`{flag} {shown}` cannot name files: it {}", e.why)
             } else {
                 format!("`{flag} {shown}` is not a valid External Service name: it {}", e.why)
             };

@@ -34,6 +34,8 @@ impl ApiName {
             Some("ends with an underscore".to_string())
         } else if text.len() > max {
             Some(format!("is {} characters long; the limit is {max}", text.len()))
+        } else if is_device_name(text) {
+            Some("is a reserved device name on Windows, where its files could not be written".to_string())
         } else {
             None
         };
@@ -83,6 +85,17 @@ impl fmt::Display for NameError {
 /// The help every API-name finding gives.
 pub const API_NAME_HELP: &str =
     "use letters, digits and single underscores, start with a letter and do not end with an underscore";
+
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`: valid API names, but on Windows
+/// `CON.permissionset` is the console, not a file, so a zip with them cannot be unpacked or
+/// deployed from there.
+fn is_device_name(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'))
+}
 
 fn describe_char(c: char) -> String {
     match c {
@@ -161,6 +174,18 @@ mod tests {
         }
         assert!(ApiName::parse(&"a".repeat(81), 80).is_err());
         assert!(ApiName::parse(&"a".repeat(80), 80).is_ok());
+        for device in ["CON", "con", "Prn", "AUX", "NUL", "COM1", "lpt9"] {
+            assert!(
+                ApiName::parse(device, 80)
+                    .unwrap_err()
+                    .why
+                    .contains("reserved device name"),
+                "{device}"
+            );
+        }
+        for fine in ["CONSOLE", "COM", "COM0", "LPT10", "Null"] {
+            assert!(ApiName::parse(fine, 80).is_ok(), "{fine}");
+        }
     }
 
     proptest::proptest! {
