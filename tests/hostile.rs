@@ -235,7 +235,9 @@ fn build_refusals_leave_no_output_behind() {
         }
         t
     };
-    let cases: Vec<(&str, Vec<u8>, Vec<&str>, i32, &str)> = vec![
+    // (file name, its bytes, extra flags, exit code, expected text)
+    type Case<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, &'a str);
+    let cases: Vec<Case> = vec![
         (
             "deep.yaml",
             deep.into_bytes(),
