@@ -32,6 +32,50 @@ fn build_cmd(spec: &Path, client: &str, out: &Path, extra: &[&str]) -> Command {
     cmd
 }
 
+/// The findings of a human report, one line each: `error[AL202] api-spec.yaml:9:20 message`
+/// (the file without its folder), followed by `  help: …` when the finding has help.
+fn findings_of(stdout: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut head: Option<String> = None;
+    for line in stdout.lines() {
+        let trimmed = line.trim_start();
+        if let Some((sev, rest)) = line.split_once('[')
+            && ["error", "warning", "info"].contains(&sev)
+            && let Some((id, message)) = rest.split_once("]: ")
+        {
+            head = Some(format!("{sev}[{id}] {{at}} {message}"));
+        } else if let (Some(location), Some(h)) = (trimmed.strip_prefix("--> "), head.take()) {
+            let file = location.rsplit('/').next().unwrap_or(location);
+            out.push(h.replace("{at}", file));
+        } else if let Some(help) = trimmed.strip_prefix("= help: ") {
+            out.push(format!("  help: {help}"));
+        }
+    }
+    out
+}
+
+/// Runs a command; returns its exit code, the findings of its human report and its stderr.
+fn run(mut cmd: Command) -> (i32, Vec<String>, String) {
+    let output = cmd.output().unwrap();
+    let stdout = String::from_utf8_lossy(&output.stdout).into_owned();
+    (
+        output.status.code().unwrap_or(-1),
+        findings_of(&stdout),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+/// `applinkc check` with the flags `build_cmd` gives build.
+fn check_cmd(spec: &Path, client: &str, extra: &[&str]) -> Command {
+    let mut cmd = applinkc();
+    cmd.arg("check")
+        .arg(spec)
+        .args(["--client-name", client])
+        .args(extra)
+        .env("NO_COLOR", "1");
+    cmd
+}
+
 fn read_zip(path: &Path) -> Files {
     let file = std::fs::File::open(path).unwrap();
     let mut zip = zip::ZipArchive::new(file).unwrap();
@@ -206,9 +250,18 @@ fn snapshot_legacy_connected_app_with_its_warning() {
     .assert()
     .success();
     let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    // From check's AL904 when the rule is there, else from build (not both).
-    assert_eq!(stdout.matches("warning[AL904]").count(), 1, "{stdout}");
-    assert!(stdout.contains("`QuoteServiceConnectedApp`"), "{stdout}");
+    // check's AL904, once: build adds no second wording of it.
+    let al904: Vec<String> = findings_of(&stdout)
+        .into_iter()
+        .filter(|f| f.contains("[AL904]"))
+        .collect();
+    assert_eq!(
+        al904,
+        [
+            "warning[AL904] legacy-connected-app.yaml:15:13 connected app `QuoteServiceConnectedApp`: Salesforce no longer creates new connected apps"
+        ],
+        "{stdout}"
+    );
     insta::assert_snapshot!("legacy_connected_app", render_files(&read_zip(&out)));
 }
 
@@ -405,13 +458,20 @@ fn characters_xml_forbids_are_refused_at_their_place_in_the_spec() {
     std::fs::write(&spec, text).unwrap();
     let out = dir.path().join("out");
     std::fs::create_dir(&out).unwrap();
-    let assert = build_cmd(&spec, "OrderSync", &out.join("o.zip"), &[]).assert().code(1);
-    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    assert!(stdout.contains("error[AL009]: the spec contains U+0001"), "{stdout}");
-    assert!(stdout.contains("api-spec.yaml:4:21"), "{stdout}");
-    assert!(stdout.contains("at #/info/description"), "{stdout}");
-    assert!(stdout.contains("error[AL009]: this text decodes to U+000B"), "{stdout}");
-    assert!(stdout.contains("at #/info/title"), "{stdout}");
+    // AL009 is a rule of check: build shows exactly check's findings.
+    let (code, built, stderr) = run(build_cmd(&spec, "OrderSync", &out.join("o.zip"), &[]));
+    assert_eq!(code, 1, "{stderr}");
+    let (_, checked, _) = run(check_cmd(&spec, "OrderSync", &[]));
+    assert_eq!(built, checked);
+    let al009: Vec<&String> = built.iter().filter(|f| f.contains("[AL009]")).collect();
+    assert_eq!(
+        al009,
+        [
+            "error[AL009] api-spec.yaml:3:10 this string decodes to U+000B (vertical tab), a character XML 1.0 does not allow",
+            "error[AL009] api-spec.yaml:4:21 the spec contains U+0001, a character XML 1.0 does not allow",
+        ],
+        "{built:#?}"
+    );
     assert!(listing(&out).is_empty());
 }
 
@@ -541,75 +601,162 @@ fn an_existing_output_is_replaced_only_with_force() {
 }
 
 #[test]
-fn unusable_flags_are_usage_errors() {
+fn unusable_values_of_build_only_flags_are_usage_errors() {
     let dir = tempfile::tempdir().unwrap();
     let spec = example("tests/data/build/plain.json");
     let out = dir.path().join("o.zip");
     for (args, expected) in [
         (
-            vec!["--client-name", "Quote Service"],
-            "--client-name: `Quote Service` is not a Salesforce API name: it contains a space",
-        ),
-        (vec!["--client-name", "../x"], "must start with a letter"),
-        (
-            vec!["--client-name", "A", "--api-version", "58.0"],
-            "--api-version 58.0 is too old",
+            vec!["--api-version", "58.0"],
+            "error: --api-version 58.0 is too old for this publication: PermissionSet as emitted needs 59.0 or later\n",
         ),
         (
-            vec!["--client-name", "A", "--api-version", "latest"],
-            "is not a Metadata API version",
+            vec!["--api-version", "latest"],
+            "error: --api-version `latest` is not a Metadata API version such as `66.0`\n",
         ),
         (
-            vec!["--client-name", "A", "--app-url", "http://a.herokuapp.com"],
-            "must start with https://",
+            vec!["--app-url", "http://a.herokuapp.com"],
+            "error: --app-url `http://a.herokuapp.com`: must start with https:// (a Heroku app serves HTTPS)\n",
         ),
         (
-            vec!["--client-name", "A", "--authorization-permission-set-name", "A"],
-            "is the name of the invoking permission set",
-        ),
-        (
-            vec!["--client-name", "A", "--authorization-connected-app-name", "Legacy"],
-            "needs a contact email",
+            vec!["--authorization-connected-app-name", "Legacy"],
+            "error: connected app `Legacy` needs a contact email: pass --contact-email (or set info.contact.email in the spec)\n",
         ),
     ] {
         let mut cmd = applinkc();
         cmd.arg("build").arg(&spec).arg("-o").arg(&out);
+        cmd.args(["--client-name", "A"]);
         if !args.contains(&"--app-url") {
             cmd.args(["--app-url", "https://a.herokuapp.com"]);
         }
         cmd.args(&args)
             .assert()
             .code(2)
-            .stderr(predicates::str::contains(expected));
+            .stderr(predicates::str::ends_with(expected));
+        assert!(listing(dir.path()).is_empty());
+    }
+}
+
+/// A publish flag that `check` reports (AL950, AL906, AL951) is the same finding in build,
+/// exit 1; where build is stricter (derived names must fit), its own finding under that id.
+#[test]
+fn unusable_publish_flags_are_findings_as_in_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = example("tests/data/build/plain.json");
+    let out = dir.path().join("o.zip");
+    let long = "A".repeat(41);
+    let long_app = format!("App{}", "x".repeat(67));
+    for (client, extra, expected) in [
+        (
+            "Quote Service",
+            vec![],
+            vec![
+                "error[AL950] plain.json:1:1 `--client-name \"Quote Service\"` is not a valid External Service name: it contains a space".to_string(),
+                "  help: use `--client-name Quote_Service`".to_string(),
+            ],
+        ),
+        (
+            "../x",
+            vec![],
+            vec![
+                "error[AL950] plain.json:1:1 `--client-name ../x` is not a valid External Service name: it starts with `.`, not a letter".to_string(),
+                "  help: use `--client-name x`".to_string(),
+            ],
+        ),
+        (
+            long.as_str(),
+            vec![],
+            vec![
+                format!("error[AL950] plain.json:1:1 `--client-name {long}` has 41 characters; build derives longer names from it (`{long}Principal`), so at most 40"),
+                "  help: use letters, digits and single underscores, start with a letter and do not end with an underscore, at most 40 characters".to_string(),
+            ],
+        ),
+        (
+            "Inventory",
+            vec!["--authorization-permission-set-name", "inventory"],
+            vec![
+                "error[AL951] plain.json:1:1 `--authorization-permission-set-name inventory` is the client name: publishing also creates a permission set named `Inventory` for the service".to_string(),
+                "  help: give the user-plus permission set its own name, e.g. `<client-name>Permissions` (build needs it: the permission set that grants access to the service is emitted under the client name)".to_string(),
+            ],
+        ),
+        (
+            "Inventory",
+            vec!["--authorization-external-client-app-name", long_app.as_str()],
+            vec![
+                format!("error[AL906] plain.json:1:1 `--authorization-external-client-app-name {long_app}` has 70 characters; build names its policies `{long_app}_defaultPolicy`, which must fit in 80, so at most 66"),
+                "  help: use letters, digits and single underscores, start with a letter and do not end with an underscore, at most 66 characters".to_string(),
+            ],
+        ),
+    ] {
+        let (code, findings, stderr) = run(build_cmd(&spec, client, &out, &extra));
+        assert_eq!(code, 1, "{client}: {findings:?} {stderr}");
+        let errors: Vec<&String> = findings
+            .iter()
+            .skip_while(|f| !f.starts_with("error["))
+            .take(2)
+            .collect();
+        assert_eq!(errors, expected.iter().collect::<Vec<_>>(), "{client}: {findings:#?}");
+        assert_eq!(findings.iter().filter(|f| f.starts_with("error[")).count(), 1, "{findings:#?}");
+        assert!(stderr.ends_with("has errors; nothing was built\n"), "{stderr}");
         assert!(listing(dir.path()).is_empty());
     }
 }
 
 #[test]
-fn spec_names_that_cannot_be_api_names_are_findings() {
+fn spec_names_that_cannot_be_api_names_are_findings_as_in_check() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    let original = std::fs::read_to_string(example("examples/api-spec.yaml")).unwrap();
+    let text = original.replacen("permissionSet: AcmePricingPermissions", "permissionSet: Acme__Perms", 1);
+    std::fs::write(&spec, text).unwrap();
+    let out = dir.path().join("out");
+    std::fs::create_dir(&out).unwrap();
+    // check's error, once, and exactly as check gives it.
+    let (code, built, _) = run(build_cmd(&spec, "AcmePricing", &out.join("o.zip"), &[]));
+    assert_eq!(code, 1);
+    let (_, checked, _) = run(check_cmd(&spec, "AcmePricing", &[]));
+    assert_eq!(built, checked);
+    let errors: Vec<&String> = built.iter().filter(|f| f.starts_with("error[")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error[AL906] api-spec.yaml:27:28 permission set name `Acme__Perms` is not a valid API name: it contains two consecutive underscores"
+        ]
+    );
+    assert!(listing(&out).is_empty());
+}
+
+/// check accepts a space in the topic name (AL708 follows the Heroku documentation); build
+/// writes the GenAiPlugin's API name itself, which cannot have one.
+#[test]
+fn a_topic_name_with_a_space_is_refused_by_build_only() {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("api-spec.yaml");
     let text = std::fs::read_to_string(example("examples/api-spec.yaml"))
         .unwrap()
-        .replace("name: acme_pricing", "name: acme pricing")
-        .replacen("permissionSet: AcmePricingPermissions", "permissionSet: Acme__Perms", 1);
+        .replace("name: acme_pricing", "name: acme pricing");
     std::fs::write(&spec, text).unwrap();
-    let out = dir.path().join("out");
-    std::fs::create_dir(&out).unwrap();
-    let assert = build_cmd(&spec, "AcmePricing", &out.join("o.zip"), &[])
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    // Whichever stage reports them (check or build), they name the value.
-    assert!(
-        stdout.contains("error[AL708]") && stdout.contains("`acme pricing`"),
-        "{stdout}"
+    let (code, checked, _) = run(check_cmd(&spec, "AcmePricing", &[]));
+    assert_eq!(code, 0, "{checked:#?}");
+    assert!(!checked.iter().any(|f| f.contains("[AL708]")), "{checked:#?}");
+    let out = dir.path().join("o.zip");
+    let (code, built, stderr) = run(build_cmd(&spec, "AcmePricing", &out, &[]));
+    assert_eq!(code, 1, "{stderr}");
+    let errors: Vec<&String> = built.iter().skip_while(|f| !f.starts_with("error[")).take(2).collect();
+    assert_eq!(
+        errors,
+        [
+            "error[AL708] api-spec.yaml:11:13 topic name `acme pricing` contains a space: build writes the topic's API name itself, and an API name cannot have one",
+            "  help: use `acme_pricing`",
+        ],
+        "{built:#?}"
     );
-    assert!(
-        stdout.contains("error[AL906]") && stdout.contains("`Acme__Perms`"),
-        "{stdout}"
+    assert_eq!(
+        built.iter().filter(|f| f.starts_with("error[")).count(),
+        1,
+        "{built:#?}"
     );
-    assert!(listing(&out).is_empty());
+    assert!(!out.exists());
 }
 
 #[test]
@@ -704,8 +851,10 @@ fn the_output_never_replaces_the_spec() {
     );
 }
 
+/// Collisions and a name that differs from its flag are check's errors: build shows exactly
+/// check's findings.
 #[test]
-fn operations_that_cannot_be_named_and_names_that_differ_from_flags_are_findings() {
+fn operations_that_cannot_be_named_and_names_that_differ_from_flags_are_findings_as_in_check() {
     let dir = tempfile::tempdir().unwrap();
     let spec = dir.path().join("api-spec.yaml");
     std::fs::write(
@@ -730,18 +879,355 @@ paths:
     )
     .unwrap();
     let out = dir.path().join("out.zip");
-    let assert = build_cmd(&spec, "T", &out, &["--authorization-permission-set-name", "FlagPerms"])
-        .assert()
-        .code(1);
-    let stdout = String::from_utf8_lossy(&assert.get_output().stdout).into_owned();
-    // Whichever stage reports them (check or build), they point at the spec.
-    assert!(stdout.contains("error[AL202]"), "{stdout}");
-    assert!(stdout.contains("api-spec.yaml:9:20"), "{stdout}");
-    assert!(stdout.contains("error[AL203]"), "{stdout}");
-    assert!(stdout.contains("error[AL907]"), "{stdout}");
+    let flags = ["--authorization-permission-set-name", "FlagPerms"];
+    let (code, built, _) = run(build_cmd(&spec, "T", &out, &flags));
+    assert_eq!(code, 1);
+    let (_, checked, _) = run(check_cmd(&spec, "T", &flags));
+    assert_eq!(built, checked);
+    let errors: Vec<&String> = built.iter().filter(|f| f.starts_with("error[")).collect();
+    assert_eq!(
+        errors,
+        [
+            "error[AL202] api-spec.yaml:9:20 operationId `GetQuote` differs from `getQuote` of GET /a (line 6) only in case; Apex names ignore case",
+            "error[AL907] api-spec.yaml:15:42 `permissionSet` is `SpecPerms`, but `--authorization-permission-set-name` is `FlagPerms`",
+        ]
+    );
+    // The operation without operationId is check's warning here, not a second finding.
+    assert_eq!(built.iter().filter(|f| f.contains("[AL203]")).count(), 1);
+    assert!(!out.exists());
+}
+
+/// A missing operationId is a warning of check on an operation that is not an agent action;
+/// build cannot name the registration's operation without it: the same finding, as an error.
+#[test]
+fn build_raises_a_warning_it_cannot_build_past_to_an_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3
+info: {title: T, version: '1', description: Reads quotes from the quote service.}
+paths:
+  /quotes:
+    get:
+      summary: Lists the quotes
+      responses: {'200': {description: OK}}
+",
+    )
+    .unwrap();
+    let (code, checked, _) = run(check_cmd(&spec, "T", &[]));
+    assert_eq!(code, 0);
+    assert_eq!(
+        checked,
+        [
+            "warning[AL203] api-spec.yaml:5:5 GET /quotes has no operationId; its Apex and Flow names are derived from the method and path",
+            "  help: add `operationId: getQuotes`: a stable name that does not change with the path",
+        ]
+    );
+    let out = dir.path().join("out.zip");
+    let (code, built, stderr) = run(build_cmd(&spec, "T", &out, &[]));
+    assert_eq!(code, 1);
+    assert_eq!(
+        built,
+        [
+            "error[AL203] api-spec.yaml:5:5 GET /quotes has no operationId; its Apex and Flow names are derived from the method and path",
+            "  help: add `operationId: getQuotes`: a stable name that does not change with the path (build needs it: the registration names each operation after its operationId)",
+        ]
+    );
     assert!(
-        stdout.contains("permissionSet `SpecPerms` differs from --authorization-permission-set-name `FlagPerms`"),
-        "{stdout}"
+        stderr.ends_with("api-spec.yaml has errors; nothing was built\n"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+/// `applinkc` in `dir` (where an applinkc.toml may be), without colour.
+fn applinkc_in(dir: &Path) -> Command {
+    let mut cmd = applinkc();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
+
+fn json_findings(stdout: &[u8]) -> Vec<String> {
+    let doc: serde_json::Value = serde_json::from_slice(stdout).expect("the JSON report");
+    doc["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| {
+            format!(
+                "{}[{}] {}:{}:{} {} {}",
+                f["severity"].as_str().unwrap(),
+                f["rule"].as_str().unwrap(),
+                f["file"].as_str().unwrap(),
+                f["start"]["line"],
+                f["start"]["col"],
+                f["pointer"].as_str().unwrap(),
+                f["message"].as_str().unwrap()
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_failing_build_reports_in_json_on_standard_output() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("tests/data/build/plain.json"), dir.path().join("api-spec.json")).unwrap();
+    let output = applinkc_in(dir.path())
+        .args(["build", "api-spec.json", "--client-name", "Quote Service"])
+        .args(["--app-url", "https://a.herokuapp.com", "--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        json_findings(&output.stdout),
+        [
+            "error[AL950] api-spec.json:1:1  `--client-name \"Quote Service\"` is not a valid External Service name: it contains a space",
+            "warning[AL204] api-spec.json:11:24 /paths/~1stock~1{sku}/get/operationId operationId `get_stock` becomes `getx5fstock` in Apex",
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "error: api-spec.json has errors; nothing was built\n"
+    );
+    assert_eq!(listing(dir.path()), ["api-spec.json"]);
+}
+
+#[test]
+fn a_successful_build_keeps_standard_output_for_the_report_and_writes_report_files() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("tests/data/build/plain.json"), dir.path().join("api-spec.json")).unwrap();
+    let output = applinkc_in(dir.path())
+        .args(["build", "api-spec.json", "--client-name", "Inventory"])
+        .args(["--app-url", "https://a.herokuapp.com", "-o", "out.zip"])
+        .args([
+            "--format",
+            "sarif",
+            "--report-output",
+            "reports/build.sarif",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(
+        output.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert_eq!(
+        json_findings(&output.stdout),
+        [
+            "warning[AL204] api-spec.json:11:24 /paths/~1stock~1{sku}/get/operationId operationId `get_stock` becomes `getx5fstock` in Apex"
+        ]
+    );
+    assert_eq!(
+        String::from_utf8_lossy(&output.stderr),
+        "built out.zip: 4 components in 5 files (zip layout, API 66.0)\n"
+    );
+    let sarif: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(dir.path().join("reports/build.sarif")).unwrap()).unwrap();
+    let results = sarif["runs"][0]["results"].as_array().unwrap();
+    assert_eq!(results.len(), 1);
+    assert_eq!(results[0]["ruleId"], "AL204");
+    assert!(
+        read_zip(&dir.path().join("out.zip"))
+            .iter()
+            .any(|(p, _)| p == "unpackaged/package.xml")
+    );
+}
+
+#[test]
+fn applinkc_toml_gives_client_name_and_app_url_and_the_command_line_wins() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(example("tests/data/build/plain.json"), dir.path().join("api-spec.json")).unwrap();
+    std::fs::write(
+        dir.path().join("applinkc.toml"),
+        "[publish]\nclient-name = \"Inventory\"\napp-url = \"https://inventory-from-config.herokuapp.com\"\n",
+    )
+    .unwrap();
+    let sub = dir.path().join("sub");
+    std::fs::create_dir(&sub).unwrap();
+    // Found from a sub-folder; the default output is named after the config's client name.
+    applinkc_in(&sub)
+        .args(["build", "../api-spec.json"])
+        .assert()
+        .success()
+        .stdout(predicates::str::ends_with(
+            "built Inventory.zip: 4 components in 5 files (zip layout, API 66.0)\n",
+        ));
+    let files = read_zip(&sub.join("Inventory.zip"));
+    let credential = files
+        .iter()
+        .find(|(p, _)| p == "unpackaged/namedCredentials/Inventory.namedCredential")
+        .expect("the named credential");
+    let text = String::from_utf8_lossy(&credential.1);
+    assert!(text.contains("https://inventory-from-config.herokuapp.com"), "{text}");
+
+    applinkc_in(dir.path())
+        .args(["build", "api-spec.json", "--client-name", "Stock"])
+        .args(["--app-url", "https://stock.herokuapp.com"])
+        .assert()
+        .success();
+    let files = read_zip(&dir.path().join("Stock.zip"));
+    let credential = files
+        .iter()
+        .find(|(p, _)| p == "unpackaged/namedCredentials/Stock.namedCredential")
+        .expect("the named credential");
+    assert!(String::from_utf8_lossy(&credential.1).contains("https://stock.herokuapp.com"));
+
+    // Without either, a usage error names both places.
+    std::fs::write(
+        dir.path().join("applinkc.toml"),
+        "[publish]\nclient-name = \"Inventory\"\n",
+    )
+    .unwrap();
+    applinkc_in(dir.path())
+        .args(["build", "api-spec.json", "-o", "x.zip"])
+        .assert()
+        .code(2)
+        .stderr("error: build needs --app-url (or `app-url` in [publish] of applinkc.toml): the URL of the Heroku app, https://APP.herokuapp.com\n");
+    assert!(!dir.path().join("x.zip").exists());
+}
+
+#[test]
+fn the_config_changes_what_check_reports_but_not_what_build_cannot_compile() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    std::fs::write(
+        &spec,
+        "openapi: 3.0.3
+info: {title: \"Quotes\\u0001\", version: '1', description: Reads quotes from the quote service.}
+paths:
+  /quotes:
+    get:
+      summary: Lists the quotes
+      responses: {'200': {description: OK}}
+",
+    )
+    .unwrap();
+    // AL009 turned off and AL203 ignored: check is silent, build still refuses both.
+    std::fs::write(
+        dir.path().join("applinkc.toml"),
+        "[rules]\nAL009 = \"off\"\n\n[[ignore]]\nrule = \"AL203\"\nreason = \"generated spec\"\n",
+    )
+    .unwrap();
+    applinkc_in(dir.path())
+        .args(["check", "api-spec.yaml"])
+        .assert()
+        .success()
+        .stdout("0 errors, 0 warnings, 0 infos in 1 file (1 ignored by the config or baseline)\n");
+    let output = applinkc_in(dir.path())
+        .args([
+            "build",
+            "api-spec.yaml",
+            "--client-name",
+            "Q",
+            "--app-url",
+            "https://q.herokuapp.com",
+        ])
+        .args(["--format", "json"])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(
+        json_findings(&output.stdout),
+        [
+            "error[AL009] api-spec.yaml:2:15 /info/title this string decodes to U+0001, a character XML 1.0 does not allow",
+            "error[AL203] api-spec.yaml:5:5 /paths/~1quotes/get GET /quotes has no operationId; its Apex and Flow names are derived from the method and path",
+        ]
+    );
+    let doc: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(doc["summary"]["ignored"], 0);
+    assert!(!dir.path().join("Q.zip").exists());
+}
+
+#[test]
+fn fail_severity_warning_refuses_a_build_with_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.zip");
+    let (code, findings, stderr) = run(build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &out,
+        &["--fail-severity", "warning"],
+    ));
+    assert_eq!(code, 1);
+    assert_eq!(
+        findings[0],
+        "warning[AL204] plain.json:11:24 operationId `get_stock` becomes `getx5fstock` in Apex"
+    );
+    assert!(
+        stderr.ends_with("plain.json has findings at --fail-severity warning or above; nothing was built\n"),
+        "{stderr}"
+    );
+    assert!(!out.exists());
+}
+
+/// A connected app named by the flag alone: check's AL904 (at the start of the file, as for
+/// every flag finding) is the one warning; build adds none of its own.
+#[test]
+fn a_connected_app_from_the_flag_alone_has_checks_warning_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let out = dir.path().join("out.zip");
+    let (code, findings, stderr) = run(build_cmd(
+        &example("tests/data/build/plain.json"),
+        "Inventory",
+        &out,
+        &[
+            "--authorization-connected-app-name",
+            "InventoryConnectedApp",
+            "--contact-email",
+            "ops@example.com",
+        ],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    let al904: Vec<&String> = findings.iter().filter(|f| f.contains("[AL904]")).collect();
+    assert_eq!(
+        al904,
+        [
+            "warning[AL904] plain.json:1:1 `--authorization-connected-app-name InventoryConnectedApp` creates connected app `InventoryConnectedApp`: Salesforce no longer creates new connected apps"
+        ]
+    );
+    assert_eq!(stderr, "");
+    assert!(
+        read_zip(&out)
+            .iter()
+            .any(|(p, _)| p == "unpackaged/connectedApps/InventoryConnectedApp.connectedApp")
+    );
+}
+
+/// An agent action is named `<client-name>_<operationId>`: build needs 80 characters for that,
+/// where check's AL206 (a warning) counts the operationId alone.
+#[test]
+fn an_agent_action_name_over_80_characters_is_refused_by_build() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = dir.path().join("api-spec.yaml");
+    let long = format!("generateQuote{}", "X".repeat(62));
+    let text = std::fs::read_to_string(example("examples/api-spec.yaml"))
+        .unwrap()
+        .replace("operationId: generateQuote", &format!("operationId: {long}"));
+    std::fs::write(&spec, text).unwrap();
+    let (code, checked, _) = run(check_cmd(&spec, "AcmePricing", &[]));
+    assert_eq!(code, 0);
+    assert!(!checked.iter().any(|f| f.contains("[AL206]")), "{checked:#?}");
+    let out = dir.path().join("o.zip");
+    let (code, built, _) = run(build_cmd(&spec, "AcmePricing", &out, &[]));
+    assert_eq!(code, 1);
+    let errors: Vec<String> = built
+        .into_iter()
+        .skip_while(|f| !f.starts_with("error["))
+        .take(2)
+        .collect();
+    assert_eq!(
+        errors,
+        [
+            format!(
+                "error[AL206] api-spec.yaml:20:20 the agent action name `AcmePricing_{long}` of operationId `{long}` is 87 characters long; the limit is 80"
+            ),
+            "  help: shorten the operationId (or --client-name)".to_string(),
+        ]
     );
     assert!(!out.exists());
 }

@@ -213,3 +213,114 @@ fn self_composing_schemas_stay_linear_in_check_and_apex() {
         assert!(took < Duration::from_secs(5), "{args:?} took {took:?}: not linear");
     }
 }
+
+/// Inputs that must stop `build` before anything is written: the finding or error names the
+/// problem, the exit code says which kind it is, and no output (nor temporary file) is left.
+#[test]
+fn build_refusals_leave_no_output_behind() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/api-spec.yaml");
+    let deep = "- ".repeat(100_000) + "x\n";
+    let laughs = {
+        let mut t = String::from("a: &a [1,1,1,1,1,1,1,1,1]\n");
+        for (x, y) in [
+            ("a", "b"),
+            ("b", "c"),
+            ("c", "d"),
+            ("d", "e"),
+            ("e", "f"),
+            ("f", "g"),
+            ("g", "h"),
+        ] {
+            t.push_str(&format!("{y}: &{y} [{}]\n", vec![format!("*{x}"); 9].join(",")));
+        }
+        t
+    };
+    // (file name, its bytes, extra flags, exit code, expected text)
+    type Case<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, &'a str);
+    let cases: Vec<Case> = vec![
+        (
+            "deep.yaml",
+            deep.into_bytes(),
+            vec![],
+            1,
+            "error[AL002]: nesting is deeper than 128 levels",
+        ),
+        (
+            "laughs.yaml",
+            laughs.into_bytes(),
+            vec![],
+            1,
+            "error[AL002]: aliases expand to more than",
+        ),
+        ("binary.yaml", vec![0xff, 0xfe, 0x00, 0x41], vec![], 1, "error[AL003]"),
+        (
+            "api-spec.yaml",
+            std::fs::read(&example).unwrap(),
+            vec!["--client-name", "../x"],
+            1,
+            "error[AL950]",
+        ),
+        (
+            "api-spec.yaml",
+            std::fs::read(&example).unwrap(),
+            vec!["--client-name", "a/b"],
+            1,
+            "error[AL950]",
+        ),
+        (
+            "api-spec.yaml",
+            std::fs::read(&example).unwrap(),
+            vec!["--client-name", "/abs"],
+            1,
+            "error[AL950]",
+        ),
+        (
+            "api-spec.yaml",
+            std::fs::read(&example).unwrap(),
+            vec!["--client-name", "COM1"],
+            1,
+            "reserved device name",
+        ),
+        (
+            "api-spec.yaml",
+            std::fs::read(&example).unwrap(),
+            vec!["--app-url", "http://insecure"],
+            2,
+            "https://",
+        ),
+    ];
+    for (name, bytes, extra, code, expected) in cases {
+        let dir = tempfile::tempdir().unwrap();
+        std::fs::write(dir.path().join(name), &bytes).unwrap();
+        let mut cmd = applinkc();
+        cmd.current_dir(dir.path())
+            .args(["build", name, "-o", "out.zip", "--color", "never"]);
+        if !extra.contains(&"--client-name") {
+            cmd.args(["--client-name", "Acme"]);
+        }
+        if !extra.contains(&"--app-url") {
+            cmd.args(["--app-url", "https://acme.herokuapp.com"]);
+        }
+        let out = cmd.args(&extra).output().unwrap();
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&out.stdout),
+            String::from_utf8_lossy(&out.stderr)
+        );
+        assert_eq!(out.status.code(), Some(code), "{name} {extra:?}: {all}");
+        assert!(
+            all.contains(expected),
+            "{name} {extra:?}: expected {expected:?} in\n{all}"
+        );
+        assert!(!all.contains("panicked"), "{all}");
+        let left: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(
+            left,
+            vec![std::ffi::OsString::from(name)],
+            "{name} {extra:?}: files left behind"
+        );
+    }
+}

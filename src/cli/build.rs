@@ -1,10 +1,11 @@
-use super::{ColorChoice, PublishArgs};
+use super::report::{BuildReportArgs, ReportFormat, Reporting};
+use super::{ColorChoice, FailSeverity, PublishArgs};
 use crate::archive::{self, Layout};
 use crate::check;
-use crate::diagnostics::{Severity, human};
+use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::emit::Templates;
 use crate::error::AppError;
-use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication};
+use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication, Refusal};
 use clap::Args;
 use std::io::Write;
 use std::path::PathBuf;
@@ -16,9 +17,10 @@ pub struct BuildArgs {
     pub spec: PathBuf,
     #[command(flatten)]
     pub publish: PublishArgs,
-    /// URL of the Heroku app the named credential calls: https://APP.herokuapp.com
+    /// URL of the Heroku app the named credential calls: https://APP.herokuapp.com [default:
+    /// `app-url` in [publish] of applinkc.toml]
     #[arg(long, value_name = "URL")]
-    pub app_url: String,
+    pub app_url: Option<String>,
     /// Where to write: a .zip for --layout zip, a folder otherwise [default: <client-name>.zip
     /// or <client-name>]
     #[arg(short, long, value_name = "PATH")]
@@ -42,13 +44,23 @@ pub struct BuildArgs {
     /// Colour the findings
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub report: BuildReportArgs,
 }
 
-pub fn run(args: BuildArgs) -> Result<i32, AppError> {
-    let flags = args.publish.to_flags()?;
+pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
+    args.report.0.color = args.color;
+    let report_args = &args.report.0;
+    let reporting = report_args.load()?;
+    let flags = reporting.publish_args(&args.publish).to_flags()?;
     let Some(client_name) = flags.client_name.clone() else {
         return Err(AppError::Usage(
-            "build needs --client-name: the name of the External Service and its permission set".into(),
+            "build needs --client-name (or `client-name` in [publish] of applinkc.toml): the name of the External Service and its permission set".into(),
+        ));
+    };
+    let Some(app_url) = reporting.config.publish.app_url_under(args.app_url.as_deref()) else {
+        return Err(AppError::Usage(
+            "build needs --app-url (or `app-url` in [publish] of applinkc.toml): the URL of the Heroku app, https://APP.herokuapp.com".into(),
         ));
     };
     let output = args.output.clone().unwrap_or_else(|| match args.layout {
@@ -67,12 +79,19 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
     let bytes = check::read_spec(&args.spec)?;
-    let (mut report, root) = check::check_bytes_with_tree(&check::display_name(&args.spec), bytes, &flags);
-    let color = args.color.enabled();
-    let has_errors = |r: &crate::diagnostics::FileReport| r.diagnostics.iter().any(|d| d.severity == Severity::Error);
+    let (report, root) = check::check_bytes_with_tree(&check::display_name(&args.spec), bytes, &flags);
+    // check's findings as they are, and as the config and baseline leave them.
+    let raw = report.diagnostics.clone();
+    let mut reports = vec![report];
+    let mut ignored = reporting
+        .config
+        .apply(&mut reports, &reporting.baseline, &reporting.cwd)
+        .ignored;
+    let fail = reporting.fail_severity(report_args);
+    let stops = |d: &Diagnostic| d.severity == Severity::Error || fail.fails(Some(d.severity));
     let root = match root {
-        Some(root) if !has_errors(&report) => root,
-        _ => return Ok(refuse(report, color)),
+        Some(root) if !reports[0].diagnostics.iter().any(stops) => root,
+        _ => return refuse(&reporting, reports, ignored, report_args, fail),
     };
     let given = |name: &str| -> Result<Option<(String, String)>, AppError> {
         let Some(dir) = flags.metadata_dir.as_ref().filter(|d| d.has(name)) else {
@@ -86,36 +105,22 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
     };
     let inputs = BuildInputs {
         client_name: &client_name,
-        app_url: &args.app_url,
+        app_url: &app_url,
         api_version: &args.api_version,
         contact_email: args.contact_email.as_deref(),
         flags: &flags,
         permission_set_file: given("permissionset-meta.xml")?,
         connected_app_file: given("connectedapp-meta.xml")?,
     };
-    let publication = match Publication::from_spec(&report.source, &root, &inputs) {
+    let publication = match Publication::from_spec(&reports[0].source, &root, &inputs) {
         Ok(p) => p,
         Err(ModelError::Usage(message)) => return Err(AppError::Usage(message)),
-        Err(ModelError::Findings(findings)) => {
-            report.diagnostics.extend(findings);
-            report.sort();
-            return Ok(refuse(report, color));
+        Err(ModelError::Findings(refusals)) => {
+            let shown = &mut reports[0].diagnostics;
+            ignored = ignored.saturating_sub(merge_refusals(shown, &raw, refusals, &reporting));
+            return refuse(&reporting, reports, ignored, report_args, fail);
         }
     };
-    // A rule of `check` may already have said the same thing at the same place.
-    for warning in &publication.warnings {
-        if !report
-            .diagnostics
-            .iter()
-            .any(|d| d.rule == warning.rule && d.span == warning.span)
-        {
-            report.diagnostics.push(warning.clone());
-        }
-    }
-    for note in &publication.notes {
-        eprintln!("warning: {note}");
-    }
-    report.sort();
     let emitted = templates
         .emit(&publication)
         .map_err(|e| AppError::Failed(e.to_string()))?;
@@ -123,12 +128,8 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
     let written =
         archive::write(&output, args.layout, &files, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
 
-    let mut stdout = std::io::stdout().lock();
-    if !report.diagnostics.is_empty() {
-        let _ = stdout.write_all(human::render(std::slice::from_ref(&report), color).as_bytes());
-    }
-    let _ = writeln!(
-        stdout,
+    reporting.write(reports, ignored, 0, report_args)?;
+    let built = format!(
         "built {}: {} components in {written} files ({} layout, API {})",
         check::display_name(&output),
         publication.components.len(),
@@ -139,15 +140,84 @@ pub fn run(args: BuildArgs) -> Result<i32, AppError> {
         },
         publication.api_version
     );
-    let _ = stdout.flush();
+    // Standard output carries a machine-readable report: the line goes to standard error.
+    let machine_on_stdout = report_args
+        .reports
+        .iter()
+        .any(|(f, o)| o.is_none() && matches!(f, ReportFormat::Json | ReportFormat::Sarif | ReportFormat::Junit));
+    if machine_on_stdout {
+        eprintln!("{built}");
+    } else {
+        let mut stdout = std::io::stdout().lock();
+        let _ = writeln!(stdout, "{built}");
+        let _ = stdout.flush();
+    }
     Ok(0)
 }
 
-/// Prints the findings and says that nothing was written; exit code 1.
-fn refuse(report: crate::diagnostics::FileReport, color: bool) -> i32 {
-    let mut stdout = std::io::stdout().lock();
-    let _ = stdout.write_all(human::render(std::slice::from_ref(&report), color).as_bytes());
-    let _ = stdout.flush();
-    eprintln!("error: {} has errors; nothing was built", report.source.name);
-    1
+/// Writes the reports and says that nothing was built; exit code 1.
+fn refuse(
+    reporting: &Reporting,
+    reports: Vec<FileReport>,
+    ignored: usize,
+    args: &super::report::ReportArgs,
+    fail: FailSeverity,
+) -> Result<i32, AppError> {
+    let name = reports.first().map(|r| r.source.name.clone()).unwrap_or_default();
+    let errors = reports
+        .iter()
+        .flat_map(|r| &r.diagnostics)
+        .any(|d| d.severity == Severity::Error);
+    reporting.write(reports, ignored, 1, args)?;
+    if errors {
+        eprintln!("error: {name} has errors; nothing was built");
+    } else {
+        let level = match fail {
+            FailSeverity::Info => "info",
+            _ => "warning",
+        };
+        eprintln!("error: {name} has findings at --fail-severity {level} or above; nothing was built");
+    }
+    Ok(1)
+}
+
+/// Adds build's refusals to the findings shown. Where `check` reported the same problem at the
+/// same place (in `raw`, its findings before the config changed or dropped any), that finding
+/// is shown, raised to an error with build's reason when `check` gave less; otherwise build's
+/// own. So one problem is one finding, worded as `check` words it, and the config cannot hide
+/// what stops the build. Returns how many of them an ignore entry had covered.
+fn merge_refusals(
+    shown: &mut Vec<Diagnostic>,
+    raw: &[Diagnostic],
+    refusals: Vec<Refusal>,
+    reporting: &Reporting,
+) -> usize {
+    let mut uncovered = 0;
+    for refusal in refusals {
+        if let Some(d) = shown.iter_mut().find(|d| refusal.matches(d)) {
+            escalate(d, &refusal.why);
+        } else if let Some(d) = raw.iter().find(|d| refusal.matches(d)) {
+            let mut d = d.clone();
+            escalate(&mut d, &refusal.why);
+            // Dropped by an ignore entry rather than by `off`: no longer counted as ignored.
+            if reporting.config.severities.get(d.rule) != Some(&None) {
+                uncovered += 1;
+            }
+            shown.push(d);
+        } else {
+            shown.push(refusal.diagnostic);
+        }
+    }
+    uncovered
+}
+
+fn escalate(d: &mut Diagnostic, why: &str) {
+    if d.severity == Severity::Error {
+        return;
+    }
+    d.severity = Severity::Error;
+    d.help = Some(match d.help.take() {
+        Some(help) => format!("{help} (build needs it: {why})"),
+        None => format!("build needs it: {why}"),
+    });
 }

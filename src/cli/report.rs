@@ -301,16 +301,28 @@ impl Reporting {
     /// the fail severity).
     pub fn finish(&self, mut reports: Vec<FileReport>, args: &ReportArgs) -> Result<i32, AppError> {
         let applied = self.config.apply(&mut reports, &self.baseline, &self.cwd);
-        sort_reports(&mut reports);
-        let totals = Totals::of(&reports);
-        let code = i32::from(self.fail_severity(args).fails(totals.max_severity()));
-        let run = RunInfo {
-            ignored: applied.ignored,
-            cwd: self.cwd.clone(),
-            exit_code: code,
-        };
-        write_reports(&reports, &run, args)?;
+        let code = i32::from(self.fail_severity(args).fails(Totals::of(&reports).max_severity()));
+        self.write(reports, applied.ignored, code, args)?;
         Ok(code)
+    }
+
+    /// Sorts and writes every requested report of findings that the config was already applied
+    /// to (`ignored` of them covered by ignores), with the exit code the command decided
+    /// (`build`, whose exit code says whether it built).
+    pub fn write(
+        &self,
+        mut reports: Vec<FileReport>,
+        ignored: usize,
+        exit_code: i32,
+        args: &ReportArgs,
+    ) -> Result<(), AppError> {
+        sort_reports(&mut reports);
+        let run = RunInfo {
+            ignored,
+            cwd: self.cwd.clone(),
+            exit_code,
+        };
+        write_reports(&reports, &run, args)
     }
 }
 

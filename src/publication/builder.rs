@@ -1,31 +1,22 @@
 //! Builds the components of a publication from the spec, one kind at a time.
 
 use super::components::*;
-use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, first_illegal_xml_char, humanize, truncate};
-use super::{Body, Component, MAX_ECA_NAME, MetadataType, ModelError, POLICY_SUFFIX, Publication, agent};
+use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, humanize, truncate};
+use super::{Body, Component, MAX_ECA_NAME, MetadataType, ModelError, POLICY_SUFFIX, Publication, Refusal, agent};
 use crate::diagnostics::{Diagnostic, Severity};
 use crate::flags::PublishFlags;
+use crate::rules::file::xml_chars;
 use crate::source::{Format, Node, SourceFile, Span};
+use crate::spec::xsfdc::api_name_suggestion;
 use crate::spec::{Spec, apex_name, xsfdc};
 use std::path::Path;
 
 /// PermissionSet `description` holds at most 255 characters.
 const MAX_DESCRIPTION: usize = 255;
 
-/// The name of the component a `--metadata-dir` file stands for: exactly one in the spec, and
-/// not also given by the flag (heroku salesforce:publish refuses that, AL953).
-fn given_file_name(
-    names: &[(ApiName, Option<Span>)],
-    file: &str,
-    key: &str,
-    flag: &str,
-    flag_given: bool,
-) -> Result<ApiName, ModelError> {
-    if flag_given {
-        return Err(ModelError::Usage(format!(
-            "--metadata-dir has {file} and {flag} is given; heroku salesforce:publish accepts only one of them (AL953)"
-        )));
-    }
+/// The name of the component a `--metadata-dir` file stands for: exactly one in the spec. (The
+/// file and the flag together are AL953, refused before.)
+fn given_file_name(names: &[(ApiName, Option<Span>)], file: &str, key: &str) -> Result<ApiName, ModelError> {
     match names {
         [(name, _)] => Ok(name.clone()),
         _ => Err(ModelError::Usage(format!(
@@ -58,9 +49,7 @@ pub(super) struct Builder<'a> {
     host: String,
     contact_email: Option<String>,
     pub(super) components: Vec<Component>,
-    notes: Vec<String>,
-    findings: Vec<Diagnostic>,
-    warnings: Vec<Diagnostic>,
+    findings: Vec<Refusal>,
 }
 
 const OAUTH_CLIENT_DESCRIPTION: &str = "uses to call back into Salesforce (user-plus mode).";
@@ -87,9 +76,7 @@ impl<'a> Builder<'a> {
             app_url,
             contact_email,
             components: Vec::new(),
-            notes: Vec::new(),
             findings: Vec::new(),
-            warnings: Vec::new(),
         })
     }
 
@@ -109,28 +96,33 @@ impl<'a> Builder<'a> {
         let client = self.client.clone();
         let mut operations: Vec<(String, Span)> = Vec::new();
         let mut functions = Vec::new();
+        const NAMES_OPERATIONS: &str = "the registration names each operation after its operationId";
         for op in &spec.operations {
-            let Some(id_node) = op.node.get("operationId").filter(|n| n.as_str().is_some()) else {
-                self.error(
+            // Where `check`'s AL203 reports it: the method key when it is missing, else the value.
+            let id_node = op.node.get("operationId");
+            let Some((id_node, id)) = id_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
+            else {
+                self.refuse(
                     "AL203",
-                    op.method_entry.key_span,
+                    id_node.map_or(op.method_entry.key_span, |n| n.span),
                     format!(
-                        "`{}` has no operationId, so its registration operation has no name",
+                        "{} has no operationId, so build cannot name its registration operation",
                         op.label()
                     ),
-                    "add a unique operationId",
+                    "add a unique operationId of letters and digits",
+                    NAMES_OPERATIONS,
                 );
                 continue;
             };
-            let id = id_node.as_str().unwrap_or_default();
-            let dev_name = apex_name::encode(id).to_ascii_lowercase();
+            let dev_name = apex_name::collision_key(id);
             if let Some((_, first)) = operations.iter().find(|(n, _)| *n == dev_name) {
                 let line = self.source.line_col(first.start).line;
-                self.error(
+                self.refuse(
                     "AL202",
                     id_node.span,
                     format!("operationId `{id}` becomes the operation name `{dev_name}`, like the operationId on line {line}"),
                     "make operationIds unique, ignoring case and after Apex encoding",
+                    NAMES_OPERATIONS,
                 );
                 continue;
             }
@@ -139,8 +131,18 @@ impl<'a> Builder<'a> {
                 continue;
             }
             let name = format!("{client}_{}", apex_name::encode(id));
-            let Some(name) = self.name(&name, MAX_API_NAME, "AL206", id_node.span, "agent action") else {
-                continue;
+            let name = match ApiName::parse(&name, MAX_API_NAME) {
+                Ok(name) => name,
+                Err(e) => {
+                    self.refuse(
+                        "AL206",
+                        id_node.span,
+                        format!("the agent action name `{name}` of operationId `{id}` {}", e.why),
+                        "shorten the operationId (or --client-name)",
+                        "each agent action is named `<client-name>_<operationId in Apex>`, at most 80 characters",
+                    );
+                    continue;
+                }
             };
             let summary = op.node.get("summary").and_then(|n| self.text(n));
             let description = op
@@ -260,13 +262,11 @@ impl<'a> Builder<'a> {
             MAX_API_NAME,
         );
         if let Some((path, text)) = file {
-            let name = given_file_name(
-                &names,
-                "permissionset-meta.xml",
-                "permissionSet",
-                "--authorization-permission-set-name",
-                flags.permission_set_name.is_some(),
-            )?;
+            if flags.permission_set_name.is_some() {
+                self.flag_conflict("permissionset-meta.xml", "--authorization-permission-set-name");
+                return Ok(());
+            }
+            let name = given_file_name(&names, "permissionset-meta.xml", "permissionSet")?;
             self.push(
                 MetadataType::PermissionSet,
                 name,
@@ -275,20 +275,30 @@ impl<'a> Builder<'a> {
             return Ok(());
         }
         for (name, span) in names {
-            if name == self.client {
-                let Some(span) = span else {
-                    return Err(ModelError::Usage(format!(
-                        "--authorization-permission-set-name `{name}` is the name of the invoking permission set that --client-name creates; choose another name"
-                    )));
-                };
-                self.error(
-                    "AL906",
-                    span,
-                    format!(
-                        "permission set `{name}` has the name of the invoking permission set that --client-name creates"
+            // API names are unique in the org whatever their case (AL951).
+            if name.as_str().eq_ignore_ascii_case(self.client.as_str()) {
+                let why = "the permission set that grants access to the service is emitted under the client name";
+                let help = "give the user-plus permission set its own name, such as `<client-name>Permissions`";
+                // The flag when it names it (where `check`'s AL951 reports it), else the spec.
+                let by_flag = flags.permission_set_name.as_deref() == Some(name.as_str());
+                match span.filter(|_| !by_flag) {
+                    Some(span) => self.refuse(
+                        "AL951",
+                        span,
+                        format!("permission set `{name}` has the name of the permission set that --client-name creates"),
+                        help,
+                        why,
                     ),
-                    "give the user-plus permission set its own name, such as `<client>Permissions`",
-                );
+                    None => self.refuse_flag(
+                        "AL951",
+                        "--authorization-permission-set-name",
+                        format!(
+                            "`--authorization-permission-set-name {name}` is the name of the permission set that --client-name creates"
+                        ),
+                        help,
+                        why,
+                    ),
+                }
                 continue;
             }
             let description = truncate(
@@ -398,31 +408,16 @@ impl<'a> Builder<'a> {
             in_spec,
             MAX_API_NAME,
         );
+        if file.is_some() && flags.connected_app_name.is_some() {
+            self.flag_conflict("connectedapp-meta.xml", "--authorization-connected-app-name");
+            return Ok(());
+        }
         let mut file = match file {
-            Some(file) => Some((
-                given_file_name(
-                    &names,
-                    "connectedapp-meta.xml",
-                    "connectedApp",
-                    "--authorization-connected-app-name",
-                    flags.connected_app_name.is_some(),
-                )?,
-                file,
-            )),
+            Some(file) => Some((given_file_name(&names, "connectedapp-meta.xml", "connectedApp")?, file)),
             None => None,
         };
-        for (name, span) in names {
-            let message = format!(
-                "connected app `{name}` is emitted, but orgs on Spring '26 or later cannot create new connected apps"
-            );
-            let help = "use an external client app (`externalClientApp` / --authorization-external-client-app-name); deploy this one only to an org that already has it";
-            match span {
-                Some(at) => {
-                    let d = self.diagnostic("AL904", Severity::Warning, at, message, help);
-                    self.warnings.push(d);
-                }
-                None => self.notes.push(format!("{message}; {help}")),
-            }
+        // `check`'s AL904 warns about each of them (a name of the spec or the flag's).
+        for (name, _) in names {
             if let Some((_, (path, text))) = file.take() {
                 self.push(
                     MetadataType::ConnectedApp,
@@ -460,17 +455,51 @@ impl<'a> Builder<'a> {
         let Some(topic) = xsfdc::topic(self.root) else {
             return;
         };
-        let Some((node, text)) = topic.node.get("name").and_then(|n| n.as_str().map(|s| (n, s))) else {
-            self.error(
-                "AL704",
-                topic.node.span,
-                "the agent topic has no name, so its GenAiPlugin cannot be named".to_string(),
+        const NAMES_TOPIC: &str = "the GenAiPlugin is named after the topic name";
+        let name_node = topic.node.get("name");
+        let Some((node, text)) = name_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
+        else {
+            // Where `check` reports it: AL704 at the `topic` key when it is missing, AL705 at a
+            // value that is not a non-empty string.
+            let (rule, span) = match name_node {
+                None => (
+                    "AL704",
+                    self.root
+                        .path(&["x-sfdc", "agent"])
+                        .and_then(|a| a.entry("topic"))
+                        .map_or(topic.node.span, |e| e.key_span),
+                ),
+                Some(n) => ("AL705", n.span),
+            };
+            self.refuse(
+                rule,
+                span,
+                "the agent topic has no name, so build cannot name its GenAiPlugin".to_string(),
                 "add `name:` to x-sfdc.agent.topic",
+                NAMES_TOPIC,
             );
             return;
         };
-        let Some(developer_name) = self.name(text, MAX_API_NAME, "AL708", node.span, "agent topic") else {
-            return;
+        let developer_name = match ApiName::parse(text, MAX_API_NAME) {
+            Ok(name) => name,
+            Err(e) => {
+                // `check` accepts spaces (AL708 follows the Heroku documentation, which allows
+                // them); the GenAiPlugin's developer name cannot have one.
+                let message = if e.why == "contains a space" {
+                    format!(
+                        "topic name `{}` contains a space: build writes the topic's API name itself, and an API name cannot have one",
+                        text.escape_debug()
+                    )
+                } else {
+                    format!("the topic name {e}")
+                };
+                let help = match api_name_suggestion(text) {
+                    Some(fixed) => format!("use `{}`", fixed.to_ascii_lowercase()),
+                    None => format!("{API_NAME_HELP}, at most {MAX_API_NAME} characters"),
+                };
+                self.refuse("AL708", node.span, message, &help, NAMES_TOPIC);
+                return;
+            }
         };
         let instructions = topic_instructions(self, topic.node);
         let description = topic.node.get("classificationDescription").and_then(|n| self.text(n));
@@ -519,8 +548,6 @@ impl<'a> Builder<'a> {
             api_version: format!("{api_major}.0"),
             client: self.client,
             components: self.components,
-            warnings: self.warnings,
-            notes: self.notes,
         })
     }
 
@@ -528,100 +555,56 @@ impl<'a> Builder<'a> {
         format!("{}/oauth/callback", self.app_url)
     }
 
-    fn diagnostic(
-        &self,
-        rule: &'static str,
-        severity: Severity,
-        span: Span,
-        message: String,
-        help: &str,
-    ) -> Diagnostic {
-        Diagnostic {
-            rule,
-            severity,
-            message,
-            help: Some(help.to_string()),
-            pointer: self.root.pointer_to(span),
-            span,
+    /// Refuses the build with a finding at `span` (see [`Refusal`]).
+    fn refuse(&mut self, rule: &'static str, span: Span, message: String, help: &str, why: &str) {
+        self.findings.push(Refusal {
+            diagnostic: Diagnostic {
+                rule,
+                severity: Severity::Error,
+                message,
+                help: Some(help.to_string()),
+                pointer: self.root.pointer_to(span),
+                span,
+            },
+            why: why.to_string(),
+            flag: None,
+        });
+    }
+
+    /// Refuses the build for a flag's value (a finding at the start of the file).
+    fn refuse_flag(&mut self, rule: &'static str, flag: &'static str, message: String, help: &str, why: &str) {
+        self.refuse(rule, Span::empty(0), message, help, why);
+        if let Some(last) = self.findings.last_mut() {
+            last.flag = Some(flag);
         }
     }
 
-    fn error(&mut self, rule: &'static str, span: Span, message: String, help: &str) {
-        let d = self.diagnostic(rule, Severity::Error, span, message, help);
-        self.findings.push(d);
+    /// A `--metadata-dir` file together with its flag: heroku salesforce:publish refuses that.
+    fn flag_conflict(&mut self, file: &str, flag: &'static str) {
+        self.refuse_flag(
+            "AL953",
+            flag,
+            format!("`{flag}` and `{file}` in `--metadata-dir` both define the component; publish refuses both"),
+            &format!("keep either the flag or the file `{file}`"),
+            "heroku salesforce:publish refuses both, and build emits what publish creates",
+        );
     }
 
-    /// An API name from the spec, or a finding at `span`.
-    fn name(&mut self, text: &str, max: usize, rule: &'static str, span: Span, what: &str) -> Option<ApiName> {
-        match ApiName::parse(text, max) {
-            Ok(name) => Some(name),
-            Err(e) => {
-                self.error(
-                    rule,
-                    span,
-                    format!("the {what} name {e}"),
-                    &format!("{API_NAME_HELP}, at most {max} characters"),
-                );
-                None
-            }
-        }
-    }
-
-    /// The text of a string node that goes into a file; `None` (with a finding) when it holds
-    /// a character XML 1.0 forbids that the source-text scan did not already report.
-    fn text(&mut self, node: &Node) -> Option<String> {
+    /// The text of a string node that goes into a file (characters XML forbids are AL009's,
+    /// refused by [`Builder::xml_characters`]).
+    fn text(&self, node: &Node) -> Option<String> {
         let text = node.as_str()?;
         if text.trim().is_empty() {
             return None;
         }
-        if self.check_value_chars(Some(node)) {
-            Some(text.to_string())
-        } else {
-            None
-        }
+        Some(text.to_string())
     }
 
-    /// Reports a YAML/JSON escape (`"\u0001"`) that decodes to a character XML forbids.
-    fn check_value_chars(&mut self, node: Option<&Node>) -> bool {
-        let Some(node) = node else { return true };
-        let Some(text) = node.as_str() else { return true };
-        let Some((_, c)) = first_illegal_xml_char(text) else {
-            return true;
-        };
-        if first_illegal_xml_char(node.raw(&self.source.text)).is_none() {
-            self.error(
-                "AL009",
-                node.span,
-                format!(
-                    "this text decodes to U+{:04X}, a character XML 1.0 does not allow",
-                    c as u32
-                ),
-                "remove the escape sequence; Salesforce metadata files cannot carry this character",
-            );
-        }
-        false
-    }
-
-    /// The spec text is embedded in the registration: every character must be legal XML.
-    pub(super) fn check_xml_text(&mut self) {
-        let text = &self.source.text;
-        let mut count = 0;
-        let mut from = 0;
-        while let Some((at, c)) = first_illegal_xml_char(&text[from..]) {
-            let start = from + at;
-            count += 1;
-            if count <= 10 {
-                self.error(
-                    "AL009",
-                    Span::new(start, start + c.len_utf8()),
-                    format!(
-                        "the spec contains U+{:04X}, a character XML 1.0 does not allow",
-                        c as u32
-                    ),
-                    "remove it: the spec is embedded in the ExternalServiceRegistration file, which cannot carry it",
-                );
-            }
-            from = start + c.len_utf8();
+    /// The spec is embedded in the registration and its text goes into XML files: AL009's
+    /// findings, whatever the config made of the rule, stop the build.
+    pub(super) fn xml_characters(&mut self) {
+        for found in xml_chars::scan(self.source, self.root) {
+            self.refuse("AL009", found.span, found.message, found.help, "metadata files are XML");
         }
     }
 
@@ -657,21 +640,45 @@ impl<'a> Builder<'a> {
         max: usize,
     ) -> Vec<(ApiName, Option<Span>)> {
         let mut out: Vec<(ApiName, Option<Span>)> = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
         for (text, span) in spec_values {
-            let trimmed = text.trim();
+            // Like `check`, one finding per distinct name, at its first use.
+            if seen.contains(text) {
+                continue;
+            }
+            seen.push(text);
             if let Some(flag_name) = &flag_value
-                && trimmed != flag_name.as_str()
+                && *text != flag_name.as_str()
             {
-                self.error(
+                self.refuse(
                     "AL907",
                     *span,
-                    format!("{key} `{trimmed}` differs from {flag} `{flag_name}`"),
+                    format!("{key} `{text}` differs from {flag} `{flag_name}`"),
                     &format!("publish creates only `{flag_name}`; use the same name in the spec and the flag"),
+                    "publish creates the flag's name, and build emits what publish creates",
                 );
                 continue;
             }
-            let Some(name) = self.name(trimmed, max, "AL906", *span, key) else {
-                continue;
+            let name = match ApiName::parse(text, max) {
+                Ok(name) => name,
+                Err(e) => {
+                    let message = if max < MAX_API_NAME && e.why.starts_with("is ") && text.len() <= MAX_API_NAME {
+                        format!(
+                            "{key} `{text}` has {} characters; build names its policies `{text}{POLICY_SUFFIX}`, which must fit in {MAX_API_NAME}, so at most {max}",
+                            text.len()
+                        )
+                    } else {
+                        format!("{key} {e}")
+                    };
+                    self.refuse(
+                        "AL906",
+                        *span,
+                        message,
+                        &format!("{API_NAME_HELP}, at most {max} characters"),
+                        "the component is emitted under this API name",
+                    );
+                    continue;
+                }
             };
             if !out.iter().any(|(n, _)| *n == name) {
                 out.push((name, Some(*span)));

@@ -3,7 +3,9 @@
 //!
 //! [`Publication::from_spec`] reads the loaded spec (through [`Spec`]), the publish flags and
 //! the app URL, and returns the components to emit, each a typed value the templates render.
-//! Problems in the spec come back as findings pointing into it; problems in flags as
+//! Problems in the spec and in the publish flags come back as [`Refusal`]s (findings under the
+//! id of the rule that covers the problem, pointing into the spec; a flag's at the file); a
+//! value of a build-only flag (`--app-url`, `--api-version`, …) that is unusable is a
 //! [`ModelError::Usage`]. Nothing here does I/O or knows about XML or zips.
 
 pub mod agent;
@@ -15,6 +17,7 @@ pub mod types;
 
 use crate::diagnostics::Diagnostic;
 use crate::flags::PublishFlags;
+use crate::rules::wording::shell_word;
 use crate::source::{Node, SourceFile};
 use crate::spec::Spec;
 use builder::Builder;
@@ -52,10 +55,34 @@ pub struct BuildInputs<'a> {
 /// Why no model could be built.
 #[derive(Debug)]
 pub enum ModelError {
-    /// A flag value is unusable (exit 2).
+    /// A value of a build-only flag is unusable (exit 2).
     Usage(String),
-    /// The spec cannot be published as asked: findings that point into it.
-    Findings(Vec<Diagnostic>),
+    /// The spec cannot be built as asked: findings that point into it.
+    Findings(Vec<Refusal>),
+}
+
+/// Something build cannot compile, as a finding under the id of the rule that covers the
+/// problem. `check` may report the same problem at the same place, as an error or (when build
+/// is stricter than `check`) as a warning; the caller then keeps that finding, raised to an
+/// error and told [`why`](Refusal::why), rather than this second wording of it.
+#[derive(Debug, Clone)]
+pub struct Refusal {
+    pub diagnostic: Diagnostic,
+    /// Why build needs it, for a finding that `check` reports as a warning:
+    /// `the registration names each operation after its operationId`.
+    pub why: String,
+    /// For a finding about a flag (at the start of the file, like the rules' flag findings):
+    /// the flag, which the matching finding of `check` names too.
+    pub flag: Option<&'static str>,
+}
+
+impl Refusal {
+    /// Whether `d` is `check`'s finding of the same problem: same rule and place (and flag).
+    pub fn matches(&self, d: &Diagnostic) -> bool {
+        d.rule == self.diagnostic.rule
+            && d.span == self.diagnostic.span
+            && self.flag.is_none_or(|flag| d.message.contains(flag))
+    }
 }
 
 /// Everything a build emits.
@@ -66,10 +93,6 @@ pub struct Publication {
     pub client: ApiName,
     /// Sorted by type name, then component name: the order of `package.xml`.
     pub components: Vec<Component>,
-    /// Findings that do not stop the build (a legacy connected app, …).
-    pub warnings: Vec<Diagnostic>,
-    /// Warnings about flag values, which have no place in the spec.
-    pub notes: Vec<String>,
 }
 
 /// One component: its type, its API name (= file name) and what its template renders.
@@ -124,11 +147,6 @@ impl Publication {
     /// Builds the model. `root` is the tree `source` loaded into; the caller has already run
     /// `check` and found no error.
     pub fn from_spec(source: &SourceFile, root: &Node, inputs: &BuildInputs<'_>) -> Result<Publication, ModelError> {
-        let client = ApiName::parse(inputs.client_name, MAX_CLIENT_NAME).map_err(|e| {
-            ModelError::Usage(format!(
-                "--client-name: {e}; {API_NAME_HELP} (at most {MAX_CLIENT_NAME} characters, so that derived names fit)"
-            ))
-        })?;
         let api_major = parse_api_version(inputs.api_version).map_err(ModelError::Usage)?;
         let app_url = parse_app_url(inputs.app_url).map_err(ModelError::Usage)?;
         let contact_email = match inputs.contact_email {
@@ -138,26 +156,38 @@ impl Publication {
                 .and_then(Node::as_str)
                 .and_then(|e| parse_email(e).ok()),
         };
+        // The flags first: without a client name there is nothing to build.
+        let mut refusals = Vec::new();
+        let client = client_name(inputs.client_name, &mut refusals);
         let flags = inputs.flags;
         let flag_eca = flag_name(
-            "authorization-external-client-app-name",
+            "--authorization-external-client-app-name",
+            "external client app",
             &flags.external_client_app_name,
             MAX_ECA_NAME,
-        )?;
+            &mut refusals,
+        );
         let flag_ca = flag_name(
-            "authorization-connected-app-name",
+            "--authorization-connected-app-name",
+            "connected app",
             &flags.connected_app_name,
             MAX_API_NAME,
-        )?;
+            &mut refusals,
+        );
         let flag_ps = flag_name(
-            "authorization-permission-set-name",
+            "--authorization-permission-set-name",
+            "permission set",
             &flags.permission_set_name,
             MAX_API_NAME,
-        )?;
+            &mut refusals,
+        );
+        let Some(client) = client.filter(|_| refusals.is_empty()) else {
+            return Err(ModelError::Findings(refusals));
+        };
 
         let spec = Spec::new(root);
         let mut b = Builder::new(source, &spec, client, app_url, contact_email)?;
-        b.check_xml_text();
+        b.xml_characters();
         let functions = b.registration_and_actions();
         b.credentials();
         let auth = b.authorization_names();
@@ -171,10 +201,81 @@ impl Publication {
     }
 }
 
-/// A name given by a flag, or a usage error.
-fn flag_name(flag: &str, value: &Option<String>, max: usize) -> Result<Option<ApiName>, ModelError> {
-    value
-        .as_deref()
-        .map(|v| ApiName::parse(v, max).map_err(|e| ModelError::Usage(format!("--{flag}: {e}; {API_NAME_HELP}"))))
-        .transpose()
+/// A refusal about a flag's value, at the start of the file like the rules' flag findings.
+fn flag_refusal(rule: &'static str, flag: &'static str, message: String, help: String, why: &str) -> Refusal {
+    Refusal {
+        diagnostic: Diagnostic {
+            rule,
+            severity: crate::diagnostics::Severity::Error,
+            message,
+            help: Some(help),
+            pointer: String::new(),
+            span: crate::source::Span::empty(0),
+        },
+        why: why.to_string(),
+        flag: Some(flag),
+    }
+}
+
+/// `--client-name` as an API name of at most [`MAX_CLIENT_NAME`] characters, or an AL950
+/// refusal (`check`'s AL950 allows 80; build derives longer names from it).
+fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
+    let flag = "--client-name";
+    match ApiName::parse(value, MAX_CLIENT_NAME) {
+        Ok(name) => Some(name),
+        Err(e) => {
+            let shown = shell_word(value);
+            let message = if e.why.contains("characters long") && value.len() <= MAX_API_NAME {
+                format!(
+                    "`{flag} {shown}` has {} characters; build derives longer names from it (`{value}Principal`), so at most {MAX_CLIENT_NAME}",
+                    value.len()
+                )
+            } else if e.why.contains("device name") {
+                format!("`{flag} {shown}` cannot name files: it {}", e.why)
+            } else {
+                format!("`{flag} {shown}` is not a valid External Service name: it {}", e.why)
+            };
+            refusals.push(flag_refusal(
+                "AL950",
+                flag,
+                message,
+                format!("{API_NAME_HELP}, at most {MAX_CLIENT_NAME} characters"),
+                "the registration, its credentials and permission set are named after the client name",
+            ));
+            None
+        }
+    }
+}
+
+/// A name given by a flag, or an AL906 refusal.
+fn flag_name(
+    flag: &'static str,
+    noun: &str,
+    value: &Option<String>,
+    max: usize,
+    refusals: &mut Vec<Refusal>,
+) -> Option<ApiName> {
+    let value = value.as_deref()?;
+    match ApiName::parse(value, max) {
+        Ok(name) => Some(name),
+        Err(e) => {
+            let shown = shell_word(value);
+            let message = if max < MAX_API_NAME && e.why.starts_with("is ") && value.len() <= MAX_API_NAME {
+                format!(
+                    "`{flag} {shown}` has {} characters; build names its policies `{value}{POLICY_SUFFIX}`, which must fit in {MAX_API_NAME}, so at most {max}",
+                    value.len()
+                )
+            } else {
+                format!("`{flag} {shown}` is not a valid {noun} API name: it {}", e.why)
+            };
+            refusals.push(flag_refusal(
+                "AL906",
+                flag,
+                message,
+                format!("{API_NAME_HELP}, at most {max} characters"),
+                "the component is emitted under this API name",
+            ));
+            None
+        }
+    }
 }

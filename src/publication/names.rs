@@ -34,6 +34,8 @@ impl ApiName {
             Some("ends with an underscore".to_string())
         } else if text.len() > max {
             Some(format!("is {} characters long; the limit is {max}", text.len()))
+        } else if is_device_name(text) {
+            Some("is a reserved device name on Windows, where its files could not be written".to_string())
         } else {
             None
         };
@@ -84,6 +86,17 @@ impl fmt::Display for NameError {
 pub const API_NAME_HELP: &str =
     "use letters, digits and single underscores, start with a letter and do not end with an underscore";
 
+/// `CON`, `PRN`, `AUX`, `NUL`, `COM1`–`COM9`, `LPT1`–`LPT9`: valid API names, but on Windows
+/// `CON.permissionset` is the console, not a file, so a zip with them cannot be unpacked or
+/// deployed from there.
+fn is_device_name(text: &str) -> bool {
+    let upper = text.to_ascii_uppercase();
+    matches!(upper.as_str(), "CON" | "PRN" | "AUX" | "NUL")
+        || ((upper.starts_with("COM") || upper.starts_with("LPT"))
+            && upper.len() == 4
+            && matches!(upper.as_bytes()[3], b'1'..=b'9'))
+}
+
 fn describe_char(c: char) -> String {
     match c {
         ' ' => "a space".to_string(),
@@ -93,15 +106,7 @@ fn describe_char(c: char) -> String {
     }
 }
 
-/// Whether XML 1.0 allows `c` in a document (`Char` production of XML 1.0, 2.2).
-pub fn is_xml_char(c: char) -> bool {
-    matches!(c, '\t' | '\n' | '\r' | '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
-}
-
-/// The first character of `text` that XML 1.0 forbids, with its byte offset.
-pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
-    text.char_indices().find(|(_, c)| !is_xml_char(*c))
-}
+pub use crate::rules::file::xml_chars::{first_illegal_xml_char, is_xml_char};
 
 /// A label for people from an API name: `AcmePricing` and `acme_pricing` become `Acme Pricing`.
 pub fn humanize(name: &str) -> String {
@@ -169,6 +174,18 @@ mod tests {
         }
         assert!(ApiName::parse(&"a".repeat(81), 80).is_err());
         assert!(ApiName::parse(&"a".repeat(80), 80).is_ok());
+        for device in ["CON", "con", "Prn", "AUX", "NUL", "COM1", "lpt9"] {
+            assert!(
+                ApiName::parse(device, 80)
+                    .unwrap_err()
+                    .why
+                    .contains("reserved device name"),
+                "{device}"
+            );
+        }
+        for fine in ["CONSOLE", "COM", "COM0", "LPT10", "Null"] {
+            assert!(ApiName::parse(fine, 80).is_ok(), "{fine}");
+        }
     }
 
     proptest::proptest! {
@@ -192,12 +209,5 @@ mod tests {
         assert_eq!(humanize("API2Go"), "API2 Go");
         assert_eq!(label("  Read\n  a quote\t"), "Read a quote");
         assert_eq!(label(&"é".repeat(100)).chars().count(), MAX_LABEL);
-    }
-
-    #[test]
-    fn xml_chars() {
-        assert!(is_xml_char('\t') && is_xml_char('é') && is_xml_char('\u{1F600}'));
-        assert!(!is_xml_char('\u{1}') && !is_xml_char('\u{B}') && !is_xml_char('\u{FFFE}'));
-        assert_eq!(first_illegal_xml_char("ab\u{1}"), Some((2, '\u{1}')));
     }
 }

@@ -280,6 +280,9 @@ pub static AL904: Rule = Rule {
 Reports each connected app named in `x-sfdc.heroku.authorization.connectedApp`, once per name
 (at its first use, with the number of operations that use it).
 
+`--authorization-connected-app-name` is reported too, at the start of the file, when no
+operation names its app (otherwise the finding at the spec's name covers it).
+
 ## Why
 "As of the Salesforce Spring '26 release, you can no longer create new connected apps … use
 external client apps instead." Publishing with `--authorization-connected-app-name` fails to
@@ -314,7 +317,20 @@ app gets one warning.
 
 fn check_al904(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let names = auth_names(ctx.spec);
-    for (first, count) in distinct(&names, AuthKind::ConnectedApp) {
+    let in_spec = distinct(&names, AuthKind::ConnectedApp);
+    if let Some(flag) = ctx.flags.connected_app_name.as_deref()
+        && !in_spec.iter().any(|(first, _)| first.name == Some(flag))
+    {
+        sink.report(
+            crate::source::Span::empty(0),
+            format!(
+                "`--authorization-connected-app-name {}` creates connected app `{flag}`: Salesforce no longer creates new connected apps",
+                shell_word(flag)
+            ),
+        )
+        .help("use an external client app: `--authorization-external-client-app-name` with `externalClientApp` in the spec");
+    }
+    for (first, count) in in_spec {
         let name = first.name.unwrap_or_default();
         let used = if count == 1 {
             String::new()

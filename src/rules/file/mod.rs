@@ -2,6 +2,7 @@
 
 mod loader;
 mod refs;
+pub mod xml_chars;
 
 use super::Rule;
 
@@ -14,4 +15,5 @@ pub const RULES: &[&Rule] = &[
     &refs::AL006,
     &refs::AL007,
     &refs::AL008,
+    &xml_chars::AL009,
 ];

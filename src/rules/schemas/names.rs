@@ -203,7 +203,12 @@ fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for site in ctx.spec.schema_sites() {
         for prop in site.node.get("properties").map(|p| p.entries()).unwrap_or_default() {
             if needs_encoding(&prop.key) {
-                first.entry(&prop.key).or_insert((prop, 0)).1 += 1;
+                let slot = first.entry(&prop.key).or_insert((prop, 0));
+                slot.1 += 1;
+                // Schema sites are walked by section; report the place written first.
+                if prop.key_span.start < slot.0.key_span.start {
+                    slot.0 = prop;
+                }
             }
         }
     }

@@ -440,7 +440,12 @@ fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let base = site.node.get("type").and_then(Node::as_str).unwrap_or("string");
-        first.entry(text).or_insert((format, base, 0)).2 += 1;
+        let slot = first.entry(text).or_insert((format, base, 0));
+        slot.2 += 1;
+        // Schema sites are walked by section; report the place written first.
+        if format.span.start < slot.0.span.start {
+            (slot.0, slot.1) = (format, base);
+        }
     }
     for (text, (format, base, count)) in first {
         let elsewhere = match count - 1 {
