@@ -55,8 +55,8 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
                 };
                 builder.push_value(Node::new(span, value), anchor, key_text)?;
             }
-            Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor))?,
-            Event::MappingStart(anchor, _) => builder.open(Frame::map(span, anchor))?,
+            Event::SequenceStart(anchor, _) => builder.open(Frame::seq(span, anchor, builder.items.len()))?,
+            Event::MappingStart(anchor, _) => builder.open(Frame::map(span, anchor, builder.entries.len()))?,
             Event::SequenceEnd | Event::MappingEnd => builder.close(span)?,
         }
     }
@@ -78,32 +78,28 @@ struct Frame {
     kind: FrameKind,
 }
 
+/// A collection's children wait on the builder's shared stacks (`items`, `entries`) from
+/// `base` on, and move into a vector of the exact size when it closes.
 enum FrameKind {
-    Seq(Vec<Node>),
-    Map {
-        entries: Vec<Entry>,
-        key: Option<(Box<str>, Span)>,
-    },
+    Seq { base: usize },
+    Map { base: usize, key: Option<(Box<str>, Span)> },
 }
 
 impl Frame {
-    fn seq(span: Span, anchor: usize) -> Frame {
+    fn seq(span: Span, anchor: usize, base: usize) -> Frame {
         Frame {
             span,
             anchor,
             count: 1,
-            kind: FrameKind::Seq(Vec::new()),
+            kind: FrameKind::Seq { base },
         }
     }
-    fn map(span: Span, anchor: usize) -> Frame {
+    fn map(span: Span, anchor: usize, base: usize) -> Frame {
         Frame {
             span,
             anchor,
             count: 1,
-            kind: FrameKind::Map {
-                entries: Vec::new(),
-                key: None,
-            },
+            kind: FrameKind::Map { base, key: None },
         }
     }
 }
@@ -116,6 +112,10 @@ struct Builder<'a> {
     expanded: usize,
     root: Option<Node>,
     problems: Vec<LoadProblem>,
+    /// Elements of the open sequences, innermost last.
+    items: Vec<Node>,
+    /// Entries of the open mappings, innermost last.
+    entries: Vec<Entry>,
 }
 
 impl<'a> Builder<'a> {
@@ -127,6 +127,8 @@ impl<'a> Builder<'a> {
             expanded: 0,
             root: None,
             problems: Vec::new(),
+            items: Vec::new(),
+            entries: Vec::new(),
         }
     }
 
@@ -167,19 +169,21 @@ impl<'a> Builder<'a> {
             return Ok(());
         };
         let (value, last_end) = match frame.kind {
-            FrameKind::Seq(items) => {
+            FrameKind::Seq { base } => {
+                let items: Vec<Node> = self.items.drain(base..).collect();
                 let last = items.last().map(|n| n.span.end);
                 (Value::Seq(items), last)
             }
-            FrameKind::Map { mut entries, key } => {
+            FrameKind::Map { base, key } => {
                 if let Some((key, key_span)) = key {
                     // `key:` followed by the end of the mapping: the value is null.
-                    entries.push(Entry {
+                    self.entries.push(Entry {
                         key,
                         key_span,
                         value: Node::new(Span::empty(key_span.end as usize), Value::Null),
                     });
                 }
+                let mut entries: Vec<Entry> = self.entries.drain(base..).collect();
                 let last = entries.iter().map(|e| e.value.span.end.max(e.key_span.end)).max();
                 self.remove_duplicate_keys(&mut entries);
                 (Value::Map(entries), last)
@@ -282,9 +286,9 @@ impl<'a> Builder<'a> {
         };
         parent.count += count;
         match &mut parent.kind {
-            FrameKind::Seq(items) => items.push(node),
-            FrameKind::Map { entries, key } => match key.take() {
-                Some((key, key_span)) => entries.push(Entry {
+            FrameKind::Seq { .. } => self.items.push(node),
+            FrameKind::Map { key, .. } => match key.take() {
+                Some((key, key_span)) => self.entries.push(Entry {
                     key,
                     key_span,
                     value: node,
