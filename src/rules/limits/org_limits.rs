@@ -34,18 +34,29 @@ pub fn counts(spec: &Spec<'_>) -> Counts {
         ..Counts::default()
     };
     for site in spec.schema_sites() {
-        if is_object(site.node) {
+        // One pass over the schema's keys (three rules count, on every schema of the spec).
+        let (mut ty, mut properties) = (None, None);
+        for entry in site.node.entries() {
+            match &*entry.key {
+                "type" if ty.is_none() => ty = Some(&entry.value),
+                "properties" if properties.is_none() => properties = Some(&entry.value),
+                _ => {}
+            }
+        }
+        if is_object(ty, properties) {
             counts.objects += 1;
-            counts.properties += site.node.get("properties").map_or(0, |p| p.entries().len());
+            counts.properties += properties.map_or(0, |p| p.entries().len());
         }
     }
     counts
 }
 
-fn is_object(schema: &Node) -> bool {
-    match schema.get("type").and_then(Node::as_str) {
-        Some(t) => t == "object",
-        None => schema.get("type").is_none() && schema.get("properties").is_some_and(Node::is_map),
+/// `type: object`, or no `type` and a `properties` mapping.
+fn is_object(ty: Option<&Node>, properties: Option<&Node>) -> bool {
+    match ty.map(Node::as_str) {
+        Some(Some(t)) => t == "object",
+        Some(None) => false,
+        None => properties.is_some_and(Node::is_map),
     }
 }
 
