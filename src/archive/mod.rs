@@ -79,8 +79,12 @@ pub fn files(emitted: &Emitted, layout: Layout, api_version: &str) -> Vec<(Strin
     out
 }
 
-/// The deterministic zip of `files` (already sorted).
+/// The deterministic zip of `files` (crates.md §6): entries sorted bytewise by path, Deflate
+/// level 6, dated 1980-01-01 00:00:00, made on Unix with mode 0644, no extra fields, no folder
+/// entries, no comment. The same files always give the same bytes with the same `Cargo.lock`.
 pub fn zip_bytes(files: &[(String, Vec<u8>)]) -> Result<Vec<u8>, ArchiveError> {
+    let mut files: Vec<&(String, Vec<u8>)> = files.iter().collect();
+    files.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     use zip::write::SimpleFileOptions;
     let zip_err = |e: zip::result::ZipError| ArchiveError::Zip(e.to_string());
     let time = zip::DateTime::from_date_and_time(1980, 1, 1, 0, 0, 0).map_err(|e| ArchiveError::Zip(e.to_string()))?;
@@ -137,31 +141,7 @@ pub fn write(out: &Path, layout: Layout, files: &[(String, Vec<u8>)], force: boo
         })?;
     let temp = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.tmp", std::process::id())));
     match layout {
-        Layout::Zip => {
-            let bytes = zip_bytes(files)?;
-            let mut file = std::fs::File::create(&temp.path).map_err(io(&temp.path))?;
-            temp.created();
-            file.write_all(&bytes).map_err(io(&temp.path))?;
-            file.sync_all().map_err(io(&temp.path))?;
-            drop(file);
-            if force {
-                std::fs::rename(&temp.path, out).map_err(io(out))?;
-            } else {
-                // A hard link fails when `out` appeared meanwhile: never overwrite silently.
-                match std::fs::hard_link(&temp.path, out) {
-                    Ok(()) => {}
-                    Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {
-                        return Err(ArchiveError::Exists(out.to_path_buf()));
-                    }
-                    Err(_) => {
-                        if std::fs::symlink_metadata(out).is_ok() {
-                            return Err(ArchiveError::Exists(out.to_path_buf()));
-                        }
-                        std::fs::rename(&temp.path, out).map_err(io(out))?;
-                    }
-                }
-            }
-        }
+        Layout::Zip => write_file(out, &zip_bytes(files)?, force)?,
         Layout::Dir | Layout::Source => {
             std::fs::create_dir(&temp.path).map_err(io(&temp.path))?;
             temp.created();
@@ -190,6 +170,48 @@ pub fn write(out: &Path, layout: Layout, files: &[(String, Vec<u8>)], force: boo
         }
     }
     Ok(files.len())
+}
+
+/// Writes `bytes` to the file `out` atomically: a temporary file beside it, synced, then moved
+/// into place. Without `force` an existing file is never replaced, even one created meanwhile.
+pub fn write_file(out: &Path, bytes: &[u8], force: bool) -> Result<(), ArchiveError> {
+    check_target(out, Layout::Zip, force)?;
+    let parent = match out.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
+        _ => PathBuf::from("."),
+    };
+    let file_name = out
+        .file_name()
+        .and_then(|n| n.to_str())
+        .ok_or_else(|| ArchiveError::Unusable {
+            path: out.to_path_buf(),
+            why: "has no file name".into(),
+        })?;
+    let temp = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.tmp", std::process::id())));
+    let mut file = std::fs::OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .open(&temp.path)
+        .map_err(io(&temp.path))?;
+    temp.created();
+    file.write_all(bytes).map_err(io(&temp.path))?;
+    file.sync_all().map_err(io(&temp.path))?;
+    drop(file);
+    if force {
+        return std::fs::rename(&temp.path, out).map_err(io(out));
+    }
+    // A hard link fails when `out` appeared meanwhile: never overwrite silently.
+    match std::fs::hard_link(&temp.path, out) {
+        Ok(()) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(ArchiveError::Exists(out.to_path_buf())),
+        Err(_) => {
+            // File systems without hard links: check, then rename.
+            if std::fs::symlink_metadata(out).is_ok() {
+                return Err(ArchiveError::Exists(out.to_path_buf()));
+            }
+            std::fs::rename(&temp.path, out).map_err(io(out))
+        }
+    }
 }
 
 /// A temporary file or folder removed on drop (whatever remains of it).
@@ -284,5 +306,58 @@ mod tests {
             .map(|e| e.unwrap().file_name())
             .collect();
         assert_eq!(names.len(), 1, "{names:?}");
+    }
+}
+
+#[cfg(test)]
+mod zip_tests {
+    use super::*;
+    use std::io::{Cursor, Read};
+
+    fn file(name: &str, text: &str) -> (String, Vec<u8>) {
+        (name.to_string(), text.as_bytes().to_vec())
+    }
+
+    #[test]
+    fn same_files_in_any_order_give_the_same_bytes() {
+        let a = zip_bytes(&[file("b.xml", "<b/>"), file("a.yaml", "openapi: 3.0.3\n")]).unwrap();
+        let b = zip_bytes(&[file("a.yaml", "openapi: 3.0.3\n"), file("b.xml", "<b/>")]).unwrap();
+        assert_eq!(a, b);
+    }
+
+    #[test]
+    fn entries_are_sorted_dated_1980_unix_0644_and_round_trip() {
+        let bytes = zip_bytes(&[file("z.xml", "<z/>"), file("api-spec.yaml", "x: 1\n")]).unwrap();
+        let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
+        assert_eq!(archive.len(), 2);
+        let mut seen = Vec::new();
+        for i in 0..archive.len() {
+            let mut entry = archive.by_index(i).unwrap();
+            assert_eq!(entry.unix_mode().map(|m| m & 0o777), Some(0o644));
+            let t = entry.last_modified().unwrap();
+            assert_eq!((t.year(), t.month(), t.day(), t.hour(), t.minute()), (1980, 1, 1, 0, 0));
+            assert!(entry.extra_data().is_none_or(|extra| extra.is_empty()));
+            let mut text = String::new();
+            entry.read_to_string(&mut text).unwrap();
+            seen.push((entry.name().unwrap().to_string(), text));
+        }
+        assert_eq!(seen[0], ("api-spec.yaml".to_string(), "x: 1\n".to_string()));
+        assert_eq!(seen[1].0, "z.xml");
+    }
+
+    #[test]
+    fn write_file_never_replaces_without_force_and_leaves_no_temp_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let out = dir.path().join("out.zip");
+        write_file(&out, b"one", false).unwrap();
+        assert!(matches!(write_file(&out, b"two", false), Err(ArchiveError::Exists(_))));
+        assert_eq!(std::fs::read(&out).unwrap(), b"one");
+        write_file(&out, b"two", true).unwrap();
+        assert_eq!(std::fs::read(&out).unwrap(), b"two");
+        let names: Vec<_> = std::fs::read_dir(dir.path())
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        assert_eq!(names, vec![std::ffi::OsString::from("out.zip")]);
     }
 }

@@ -4,17 +4,16 @@
 //! posts beside the zip (applink-publish.md §2.3).
 //!
 //! Owns what only bundling needs: reading the two metadata files safely (no symlinks, nothing
-//! outside the folder, a size cap), checking their XML ([`metadata`]), the deterministic zip
-//! ([`zipfile`]) and the atomic, no-clobber write.
+//! outside the folder, a size cap) and checking their XML ([`metadata`]). The deterministic zip
+//! and the atomic, no-clobber write are `archive`'s, shared with `build`.
 
 pub mod metadata;
-pub mod zipfile;
 
 use crate::error::AppError;
 use crate::flags::{MetadataDir, PublishFlags};
 use crate::source::Format;
-use std::io::{Read, Write};
-use std::path::{Path, PathBuf};
+use std::io::Read;
+use std::path::Path;
 
 /// The two file names the CLI reads from `--metadata-dir` (exact, case-sensitive).
 pub const CONNECTED_APP_FILE: &str = "connectedapp-meta.xml";
@@ -54,13 +53,6 @@ pub struct MetadataInput {
     pub kind: MetadataKind,
     /// As shown in reports: `meta/permissionset-meta.xml`.
     pub display: String,
-    pub bytes: Vec<u8>,
-}
-
-/// One zip entry.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Entry {
-    pub name: String,
     pub bytes: Vec<u8>,
 }
 
@@ -140,17 +132,11 @@ fn same_file(_: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
     b.file_type().is_file()
 }
 
-/// The zip entries, sorted bytewise by name.
-pub fn entries(spec_name: &str, spec_bytes: Vec<u8>, metadata: Vec<MetadataInput>) -> Vec<Entry> {
-    let mut out = vec![Entry {
-        name: spec_name.to_string(),
-        bytes: spec_bytes,
-    }];
-    out.extend(metadata.into_iter().map(|m| Entry {
-        name: m.kind.file_name().to_string(),
-        bytes: m.bytes,
-    }));
-    out.sort_by(|a, b| a.name.as_bytes().cmp(b.name.as_bytes()));
+/// The zip entries as `(name, bytes)`, sorted bytewise by name.
+pub fn entries(spec_name: &str, spec_bytes: Vec<u8>, metadata: Vec<MetadataInput>) -> Vec<(String, Vec<u8>)> {
+    let mut out = vec![(spec_name.to_string(), spec_bytes)];
+    out.extend(metadata.into_iter().map(|m| (m.kind.file_name().to_string(), m.bytes)));
+    out.sort_by(|a, b| a.0.as_bytes().cmp(b.0.as_bytes()));
     out
 }
 
@@ -173,62 +159,6 @@ pub fn app_request(flags: &PublishFlags) -> String {
         }
     }
     serde_json::Value::Object(map).to_string()
-}
-
-/// Fails (exit 2) when `path` exists and `force` is not set; run before any work is done.
-pub fn refuse_existing(path: &Path, force: bool) -> Result<(), AppError> {
-    if !force && std::fs::symlink_metadata(path).is_ok() {
-        return Err(AppError::Usage(format!(
-            "{}: already exists; pass --force to replace it",
-            path.display()
-        )));
-    }
-    Ok(())
-}
-
-/// Writes `bytes` to `path` atomically: a temporary file in the same folder, synced, then moved
-/// into place. Without `force` an existing file is never replaced, even one created meanwhile.
-pub fn write_atomically(path: &Path, bytes: &[u8], force: bool) -> Result<(), AppError> {
-    let dir = match path.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    let file_name = path
-        .file_name()
-        .ok_or_else(|| AppError::Usage(format!("{}: not a file path", path.display())))?;
-    let temp = dir.join(format!(
-        ".{}.applinkc-{}.tmp",
-        file_name.to_string_lossy(),
-        std::process::id()
-    ));
-    let result = (|| {
-        let mut file = std::fs::OpenOptions::new()
-            .write(true)
-            .create_new(true)
-            .open(&temp)
-            .map_err(|e| AppError::io(&temp, e))?;
-        file.write_all(bytes).map_err(|e| AppError::io(&temp, e))?;
-        file.sync_all().map_err(|e| AppError::io(&temp, e))?;
-        drop(file);
-        if force {
-            return std::fs::rename(&temp, path).map_err(|e| AppError::io(path, e));
-        }
-        // A hard link fails if `path` exists: no window in which another file could be replaced.
-        match std::fs::hard_link(&temp, path) {
-            Ok(()) => Ok(()),
-            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(AppError::Usage(format!(
-                "{}: already exists; pass --force to replace it",
-                path.display()
-            ))),
-            Err(_) => {
-                // File systems without hard links: check, then rename.
-                refuse_existing(path, false)?;
-                std::fs::rename(&temp, path).map_err(|e| AppError::io(path, e))
-            }
-        }
-    })();
-    let _ = std::fs::remove_file(&temp);
-    result
 }
 
 #[cfg(test)]

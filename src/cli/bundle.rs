@@ -1,4 +1,5 @@
 use super::{ColorChoice, FailSeverity, PublishArgs};
+use crate::archive::{self, Layout};
 use crate::bundle::{self, metadata};
 use crate::check::{check_bytes, display_name, read_spec};
 use crate::diagnostics::{FileReport, Totals, human};
@@ -32,7 +33,7 @@ pub struct BundleArgs {
 
 pub fn run(args: BundleArgs) -> Result<i32, AppError> {
     refuse_overwriting_inputs(&args)?;
-    bundle::refuse_existing(&args.output, args.force)?;
+    archive::check_target(&args.output, Layout::Zip, args.force).map_err(failed)?;
     if let Some(request) = &args.request {
         if args.publish.client_name.is_none() {
             return Err(AppError::Usage(
@@ -40,7 +41,7 @@ pub fn run(args: BundleArgs) -> Result<i32, AppError> {
                     .into(),
             ));
         }
-        bundle::refuse_existing(request, args.force)?;
+        archive::check_target(request, Layout::Zip, args.force).map_err(failed)?;
     }
     let flags = args.publish.to_flags()?;
     let spec_bytes = read_spec(&args.spec)?;
@@ -77,15 +78,19 @@ pub fn run(args: BundleArgs) -> Result<i32, AppError> {
         )));
     };
     let entries = bundle::entries(entry_name, spec_bytes, metadata_inputs);
-    let zip = bundle::zipfile::write(&entries)?;
-    bundle::write_atomically(&args.output, &zip, args.force)?;
-    let listed: Vec<&str> = entries.iter().map(|e| e.name.as_str()).collect();
+    let zip = archive::zip_bytes(&entries).map_err(failed)?;
+    archive::write_file(&args.output, &zip, args.force).map_err(failed)?;
+    let listed: Vec<&str> = entries.iter().map(|(name, _)| name.as_str()).collect();
     println!("wrote {}: {}", args.output.display(), listed.join(", "));
     if let Some(request) = &args.request {
-        bundle::write_atomically(request, bundle::app_request(&flags).as_bytes(), args.force)?;
+        archive::write_file(request, bundle::app_request(&flags).as_bytes(), args.force).map_err(failed)?;
         println!("wrote {}: app_request", request.display());
     }
     Ok(0)
+}
+
+fn failed(e: archive::ArchiveError) -> AppError {
+    AppError::Failed(e.to_string())
 }
 
 /// `-o` and `--request` must be two files, and neither may be an input (even with `--force`).
