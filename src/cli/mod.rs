@@ -26,14 +26,14 @@ pub enum Command {
     Check(Box<check::CheckArgs>),
     /// Compile a spec into a deployable Salesforce publication (Metadata API zip or source)
     Build(Box<build::BuildArgs>),
-    /// List every rule: id, default severity, summary
-    Rules(rules::RulesArgs),
-    /// Print the documentation of one rule
-    Explain(rules::ExplainArgs),
     /// Write the exact zip (and app_request JSON) `heroku salesforce:publish` uploads
     Bundle(bundle::BundleArgs),
     /// Show the Apex classes, methods and actions that publishing will generate
     Apex(apex::ApexArgs),
+    /// List every rule: id, default severity, summary
+    Rules(rules::RulesArgs),
+    /// Print the documentation of one rule
+    Explain(rules::ExplainArgs),
 }
 
 /// The flags of `heroku salesforce:publish`, all optional.
