@@ -225,4 +225,35 @@ mod tests {
             assert!(rule.docs.len() > 80, "{}: docs too short", rule.id);
         }
     }
+
+    /// `applinkc explain` is the user documentation: every rule has the same sections, in order.
+    #[test]
+    fn every_rule_documents_what_why_examples_and_source() {
+        let sections = ["## What it does", "## Why", "## Example", "## Use instead", "## Source"];
+        let catalog_count = all().iter().filter(|r| r.id != "AL009").count();
+        assert_eq!(
+            catalog_count, 117,
+            "the catalog has 117 rules (AL009 is applinkc's own)"
+        );
+        for rule in all() {
+            let mut from = 0;
+            for section in sections {
+                let at = rule.docs[from..]
+                    .lines()
+                    .position(|l| l.starts_with(section))
+                    .map(|_| rule.docs[from..].find(section).unwrap_or(0) + from);
+                let Some(at) = at else {
+                    panic!("{}: no `{section}` section after the previous one", rule.id);
+                };
+                from = at + section.len();
+            }
+            assert!(
+                rule.name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-'),
+                "{}",
+                rule.name
+            );
+        }
+    }
 }
