@@ -194,6 +194,15 @@ fn collisions_after_encoding_are_shown_and_fail() {
         .map(|c| c["rule"].as_str().unwrap_or("-"))
         .collect();
     assert_eq!(rules, ["AL202", "-", "AL504", "-", "-"]);
+    // `--fail-severity never` prints the same surface and exits 0.
+    let out = Command::cargo_bin("applinkc")
+        .unwrap()
+        .args(["apex", "--client-name", "Accounts", "--fail-severity", "never"])
+        .arg(&spec)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0));
+    assert_eq!(String::from_utf8(out.stdout).unwrap(), text);
 }
 
 #[test]

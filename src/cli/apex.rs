@@ -1,6 +1,7 @@
+use super::FailSeverity;
 use crate::apex;
 use crate::check::{display_name, read_spec};
-use crate::diagnostics::{FileReport, human};
+use crate::diagnostics::{FileReport, Severity, human};
 use crate::error::AppError;
 use crate::spec::Spec;
 use clap::{Args, ValueEnum};
@@ -18,6 +19,10 @@ pub struct ApexArgs {
     /// Output format
     #[arg(long, value_enum, default_value_t = ApexFormat::Text, value_name = "FORMAT")]
     pub format: ApexFormat,
+    /// Exit 1 when a name collision (an error) reaches this severity; `never` always exits 0
+    /// once the surface is printed
+    #[arg(long, value_enum, default_value_t = FailSeverity::Error, value_name = "SEVERITY")]
+    pub fail_severity: FailSeverity,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -27,14 +32,16 @@ pub enum ApexFormat {
     Json,
 }
 
-/// Prints the surface; exit 1 when names collide in Apex or the spec does not load.
+/// Prints the surface; exit 1 when names collide in Apex (see `--fail-severity`) or the spec
+/// does not load.
 pub fn run(args: ApexArgs) -> Result<i32, AppError> {
     let bytes = read_spec(&args.spec)?;
     let name = display_name(&args.spec);
-    let (source, loaded) = crate::source::load(&name, bytes);
+    let (_, loaded) = crate::source::load(&name, bytes.clone());
     let Some(root) = loaded.root.as_ref() else {
-        // The spec did not load: show why, as `check` would.
-        let report = crate::check::check_bytes(&name, source.text.into_bytes(), &Default::default());
+        // The spec did not load: show why, as `check` would (from the original bytes, so an
+        // encoding problem is reported as such).
+        let report = crate::check::check_bytes(&name, bytes, &Default::default());
         let text = human::render(std::slice::from_ref::<FileReport>(&report), false);
         eprint!("{text}");
         return Ok(1);
@@ -48,5 +55,6 @@ pub fn run(args: ApexArgs) -> Result<i32, AppError> {
     let mut stdout = std::io::stdout().lock();
     let _ = stdout.write_all(text.as_bytes());
     let _ = stdout.flush();
-    Ok(if surface.collisions.is_empty() { 0 } else { 1 })
+    let worst = (!surface.collisions.is_empty()).then_some(Severity::Error);
+    Ok(if args.fail_severity.fails(worst) { 1 } else { 0 })
 }
