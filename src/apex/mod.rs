@@ -12,7 +12,7 @@
 pub mod json;
 pub mod text;
 
-use crate::source::Node;
+use crate::source::{Node, Span};
 use crate::spec::apex_type::{ApexType, ApexTypes, is_class, media_schema};
 use crate::spec::{Operation, Spec, apex_name};
 use serde::Serialize;
@@ -74,6 +74,12 @@ pub struct Method {
     /// The status keys the spec declares, in order (the invocable action's outputs).
     #[serde(skip)]
     statuses: Vec<String>,
+    /// The method key (`post:`) in the spec.
+    #[serde(skip)]
+    pub span: Span,
+    /// Whether the operation publishes an agent action.
+    #[serde(skip)]
+    pub agent: bool,
 }
 
 /// One entry of an operation's `callbacks`: a method of `<name>_Callback` to override.
@@ -87,6 +93,9 @@ pub struct Callback {
     pub item_class: Option<String>,
     /// The Apex type of `response.body`: the body the app posts to the callback URL.
     pub body_type: Option<String>,
+    /// The key under `callbacks`.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A field of a generated class: a request parameter, the request body, or a schema property.
@@ -100,6 +109,9 @@ pub struct Field {
     /// `path`, `query`, `header`, `cookie`, `body`, `property` or `additionalProperties`.
     pub source: &'static str,
     pub required: bool,
+    /// Where the spec writes it: the parameter, the request body, the property's key.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 #[derive(Debug, Serialize)]
@@ -112,6 +124,9 @@ pub struct ResponseField {
     pub name: Option<String>,
     /// The body's Apex type; `None` when the response declares no content.
     pub apex_type: Option<String>,
+    /// The status key; empty for the members every exception has.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// `components.schemas.<Schema>` (an object schema) as `HerokuAppLink.<Client>_<Schema>`, or an
@@ -124,6 +139,9 @@ pub struct SchemaClass {
     pub pointer: String,
     pub class: String,
     pub properties: Vec<Field>,
+    /// The component's key, or the inline schema.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// The invocable action of one operation (Flow's Action element; Agentforce for agent ops).
@@ -235,9 +253,11 @@ impl<'a> Builder<'_, 'a> {
                 apex_type: schema.map_or_else(|| "Object".to_string(), |s| self.apex_type(s, None)),
                 source: location,
                 required: param.get("required").and_then(Node::as_bool) == Some(true),
+                span: param.span,
             });
         }
-        if let Some(body) = op.node.get("requestBody").map(|b| self.spec.deref(b)) {
+        if let Some(entry) = op.node.entry("requestBody") {
+            let body = self.spec.deref(&entry.value);
             let inline = operation_id.as_deref().map(|id| self.types.request_body_class(id));
             request_fields.push(Field {
                 name: "body".to_string(),
@@ -246,6 +266,7 @@ impl<'a> Builder<'_, 'a> {
                     .map_or_else(|| "Object".to_string(), |s| self.apex_type(s, inline.as_deref())),
                 source: "body",
                 required: body.get("required").and_then(Node::as_bool) == Some(true),
+                span: entry.key_span,
             });
         }
         let mut response_fields = Vec::new();
@@ -262,7 +283,7 @@ impl<'a> Builder<'_, 'a> {
                 .and_then(|id| self.types.response_class(id, &status));
             let apex_type = media_schema(response).map(|s| self.apex_type(s, inline.as_deref()));
             if status == "default" {
-                default_response = Some(apex_type);
+                default_response = Some((apex_type, entry.key_span));
                 continue;
             }
             let success = (numeric && status.starts_with('2')) || status.eq_ignore_ascii_case("2XX");
@@ -270,6 +291,7 @@ impl<'a> Builder<'_, 'a> {
                 name: numeric.then(|| format!("Code{status}")),
                 apex_type,
                 status: Some(status),
+                span: entry.key_span,
             };
             if success {
                 response_fields.push(field);
@@ -280,14 +302,20 @@ impl<'a> Builder<'_, 'a> {
         // Observed on every `_ResponseException`: `defaultResponse` (the body of any other
         // status, as text) and `responseCode`.
         exception_fields.push(ResponseField {
-            status: default_response.is_some().then(|| "default".to_string()),
+            status: default_response.as_ref().map(|_| "default".to_string()),
             name: Some("defaultResponse".to_string()),
-            apex_type: Some(default_response.flatten().unwrap_or_else(|| "String".to_string())),
+            span: default_response.as_ref().map_or(Span::empty(0), |(_, span)| *span),
+            apex_type: Some(
+                default_response
+                    .and_then(|(ty, _)| ty)
+                    .unwrap_or_else(|| "String".to_string()),
+            ),
         });
         exception_fields.push(ResponseField {
             status: None,
             name: Some("responseCode".to_string()),
             apex_type: Some("Integer".to_string()),
+            span: Span::empty(0),
         });
         let callbacks = self.callbacks(op, name.as_deref());
         let asynchronous = !callbacks.is_empty();
@@ -311,6 +339,8 @@ impl<'a> Builder<'_, 'a> {
             asynchronous,
             callbacks,
             statuses,
+            span: op.method_entry.key_span,
+            agent: op.agent,
         }
     }
 
@@ -340,6 +370,7 @@ impl<'a> Builder<'_, 'a> {
                 item_class: method.map(|m| format!("{NAMESPACE}.{}.{m}_{encoded}_Callback", self.client)),
                 method: encoded,
                 body_type,
+                span: entry.key_span,
             });
         }
         out
@@ -367,6 +398,7 @@ impl<'a> Builder<'_, 'a> {
                 pointer: format!("#{}", self.spec.root.pointer_to(e.value.span)),
                 class: self.qualified(&class),
                 properties: self.properties(&e.value, &class),
+                span: e.key_span,
             });
         }
         for op in operations {
@@ -394,6 +426,7 @@ impl<'a> Builder<'_, 'a> {
                 pointer: format!("#{}", self.spec.root.pointer_to(node.span)),
                 class: self.qualified(&class),
                 properties: self.properties(node, &class),
+                span: node.span,
             });
         }
         out
@@ -447,6 +480,7 @@ impl<'a> Builder<'_, 'a> {
                 apex_type: self.apex_type(&prop.value, Some(&inline)),
                 source: "property",
                 required: required.contains(&&*prop.key),
+                span: prop.key_span,
             });
         }
         for member in node.get("allOf").map(Node::items).unwrap_or_default() {
@@ -462,6 +496,7 @@ impl<'a> Builder<'_, 'a> {
                 apex_type: format!("Map<String, {value_type}>"),
                 source: "additionalProperties",
                 required: false,
+                span: node.entry("additionalProperties").map_or(node.span, |e| e.key_span),
             });
         }
     }
