@@ -17,6 +17,7 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod flags;
+pub mod lsp;
 pub mod publication;
 pub mod rules;
 pub mod source;

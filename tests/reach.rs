@@ -186,3 +186,28 @@ fn the_pre_commit_hook_checks_the_spec_it_matches() {
         .env("NO_COLOR", "1"));
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
+
+/// The VS Code extension builds from its lock file (`npm ci`, `npm run build`).
+#[test]
+fn the_vscode_extension_builds() {
+    if !have("npm") {
+        return;
+    }
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["package.json", "package-lock.json", "tsconfig.json", "src/extension.ts"] {
+        let to = dir.path().join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join("editors/vscode").join(file), &to).unwrap();
+    }
+    let (code, stdout, stderr) =
+        run(Command::new("npm")
+            .current_dir(dir.path())
+            .args(["ci", "--no-audit", "--no-fund", "--loglevel", "error"]));
+    assert_eq!(code, 0, "npm ci: {stdout}{stderr}");
+    let (code, stdout, stderr) = run(Command::new("npm").current_dir(dir.path()).args(["run", "build"]));
+    assert_eq!(code, 0, "npm run build: {stdout}{stderr}");
+    let built = std::fs::read_to_string(dir.path().join("out/extension.js")).unwrap();
+    assert!(built.contains("new node_1.LanguageClient('applinkc'"), "{built}");
+    assert!(built.contains("args: ['lsp']"), "{built}");
+}

@@ -6,6 +6,7 @@ mod build;
 mod bundle;
 mod check;
 mod diff;
+mod lsp;
 pub mod report;
 mod rules;
 
@@ -33,6 +34,8 @@ pub enum Command {
     Apex(apex::ApexArgs),
     /// Say whether republishing NEW over OLD is refused, or breaks Apex, Flows and agents
     Diff(Box<diff::DiffArgs>),
+    /// Run the language server (LSP on standard input and output) for editors
+    Lsp(lsp::LspArgs),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -136,6 +139,7 @@ pub fn run() -> i32 {
         Command::Bundle(args) => bundle::run(args),
         Command::Apex(args) => apex::run(args),
         Command::Diff(args) => diff::run(*args),
+        Command::Lsp(args) => lsp::run(args),
     };
     match result {
         Ok(code) => code,

@@ -1,0 +1,472 @@
+//! What the server computes for one document: its check (with the config applied), and from
+//! that check the diagnostics, hover, definition, symbols and code actions.
+
+use super::Doc;
+use super::position::{Encoding, Lines};
+use crate::apex;
+use crate::cli::PublishArgs;
+use crate::config::{self, Config};
+use crate::diagnostics::{FileReport, Severity};
+use crate::source::{Node, Span, Value};
+use crate::spec::Spec;
+use lsp_types::{
+    CodeAction, CodeActionKind, CodeActionOrCommand, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents,
+    Location, MarkupContent, MarkupKind, NumberOrString, Position, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit,
+};
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// One check of one document's text.
+pub struct Analysis {
+    /// The findings, after the config (severities, `off`, ignores, baseline).
+    pub report: FileReport,
+    pub tree: Option<Node>,
+    pub lines: Lines,
+    /// The document is an OpenAPI spec (a root `openapi` or `swagger` key): others get nothing.
+    pub is_spec: bool,
+    /// `applinkc.toml` in force, or where a new one would go.
+    pub config: PathBuf,
+    pub config_exists: bool,
+    /// The path of the document (for `[[ignore]]` entries), when it has one.
+    pub path: Option<PathBuf>,
+    /// `client-name` of the config's `[publish]`, for the Apex names in hovers.
+    pub client: String,
+}
+
+/// `file:///a%20b/c.yaml` → `/a b/c.yaml`.
+pub fn uri_path(uri: &Uri) -> Option<PathBuf> {
+    let rest = uri.as_str().strip_prefix("file://")?;
+    let rest = rest.strip_prefix("localhost").unwrap_or(rest);
+    let bytes = rest.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while i < bytes.len() {
+        if bytes[i] == b'%'
+            && let Some(b) = bytes
+                .get(i + 1..i + 3)
+                .and_then(|h| std::str::from_utf8(h).ok())
+                .and_then(|h| u8::from_str_radix(h, 16).ok())
+        {
+            out.push(b);
+            i += 3;
+            continue;
+        }
+        out.push(bytes[i]);
+        i += 1;
+    }
+    String::from_utf8(out).ok().map(PathBuf::from)
+}
+
+/// `/a b/c.yaml` → `file:///a%20b/c.yaml`.
+pub fn path_uri(path: &Path) -> Option<Uri> {
+    let mut out = String::from("file://");
+    for b in path.to_string_lossy().bytes() {
+        if b.is_ascii_alphanumeric() || b"/-._~".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    out.parse().ok()
+}
+
+/// Checks `text` as `applinkc check` would check the file.
+pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> Analysis {
+    let path = uri_path(uri);
+    let dir = path
+        .as_deref()
+        .and_then(Path::parent)
+        .map(Path::to_path_buf)
+        .or_else(|| root.map(Path::to_path_buf))
+        .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
+    // A config that does not parse is ignored here; `applinkc check` reports it.
+    let config = Config::discover(None, &dir).unwrap_or_default();
+    let baseline = config
+        .baseline
+        .as_deref()
+        .and_then(|b| config::load_baseline(b).ok())
+        .unwrap_or_default();
+    let publish = config.publish.merge_under(&PublishArgs::default());
+    let flags = publish
+        .to_flags()
+        .or_else(|_| {
+            PublishArgs {
+                metadata_dir: None,
+                ..publish.clone()
+            }
+            .to_flags()
+        })
+        .unwrap_or_default();
+    // The name decides the format: the path's extension, else the document's language.
+    let name = match &path {
+        Some(p) if crate::source::Format::from_path(p).is_some() => crate::check::display_name(p),
+        _ if language == "json" => "untitled.json".to_string(),
+        _ => "untitled.yaml".to_string(),
+    };
+    let (report, tree) = crate::check::check_bytes_with_tree(&name, text.as_bytes().to_vec(), &flags);
+    let is_spec = match &tree {
+        Some(root) => root.get("openapi").is_some() || root.get("swagger").is_some(),
+        // It did not load: a spec being typed, if it names itself as one.
+        None => text.contains("openapi") || text.contains("swagger"),
+    };
+    let mut reports = [report];
+    config.apply(&mut reports, &baseline, &dir);
+    let [report] = reports;
+    let config_exists = config.path.is_some();
+    Analysis {
+        report,
+        tree,
+        lines: Lines::new(text),
+        is_spec,
+        config: config.path.clone().unwrap_or_else(|| dir.join(config::FILE_NAME)),
+        config_exists,
+        path,
+        client: config
+            .publish
+            .client_name
+            .clone()
+            .unwrap_or_else(|| "Client".to_string()),
+    }
+}
+
+pub fn diagnostics(text: &str, a: &Analysis, enc: Encoding) -> Vec<lsp_types::Diagnostic> {
+    if !a.is_spec {
+        return Vec::new();
+    }
+    a.report
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let mut message = d.message.clone();
+            if let Some(help) = &d.help {
+                message.push_str("\nhelp: ");
+                message.push_str(help);
+            }
+            lsp_types::Diagnostic {
+                range: a.lines.range(text, d.span.start as usize, d.span.end as usize, enc),
+                severity: Some(match d.severity {
+                    Severity::Error => DiagnosticSeverity::ERROR,
+                    Severity::Warning => DiagnosticSeverity::WARNING,
+                    Severity::Info => DiagnosticSeverity::INFORMATION,
+                }),
+                code: Some(NumberOrString::String(d.rule.to_string())),
+                source: Some("applinkc".to_string()),
+                message,
+                data: Some(serde_json::json!({ "pointer": d.pointer })),
+                ..Default::default()
+            }
+        })
+        .collect()
+}
+
+/// The finding's rule docs; else what an `x-sfdc` key does; else an operation's Apex surface.
+pub fn hover(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<Hover> {
+    if !a.is_spec {
+        return None;
+    }
+    let offset = a.lines.offset(&doc.text, at, enc);
+    let mut parts: Vec<String> = Vec::new();
+    for d in &a.report.diagnostics {
+        if (d.span.start as usize) <= offset
+            && offset <= (d.span.end as usize).max(d.span.start as usize + 1)
+            && let Some(rule) = crate::rules::find(d.rule)
+            && !parts.iter().any(|p| p.starts_with(&format!("**{}**", rule.id)))
+        {
+            parts.push(format!(
+                "**{}** `{}`: {}\n\n{}",
+                rule.id, rule.name, rule.summary, rule.docs
+            ));
+        }
+    }
+    let root = a.tree.as_ref()?;
+    if parts.is_empty() {
+        let keys = key_path_at(root, offset);
+        if let Some(i) = keys.iter().position(|k| k == "x-sfdc")
+            && let Some(text) = keys.last().and_then(|k| x_sfdc_doc(k, &keys[i..]))
+        {
+            parts.push(text);
+        }
+    }
+    if parts.is_empty() {
+        let spec = Spec::new(root);
+        let op = spec.operations.iter().position(|op| {
+            op.method_entry.key_span.start as usize <= offset && offset <= op.method_entry.key_span.end as usize
+        })?;
+        let surface = apex::surface(&spec, &a.client);
+        let label = spec.operations[op].label();
+        let method = surface.methods.iter().find(|m| m.operation == label)?;
+        let action = surface.actions.iter().find(|x| x.operation == label);
+        let mut text = format!("**{label}** in Apex (`--client-name {}`):\n\n```apex\n", a.client);
+        match &method.name {
+            Some(name) => {
+                let request = if method.request_class.is_some() {
+                    format!("{name}_Request request")
+                } else {
+                    String::new()
+                };
+                text.push_str(&format!(
+                    "{}.{name}_Response {name}({request})\n```\n",
+                    surface.service_class
+                ));
+            }
+            None => {
+                text.push_str("// no operationId: the method name is derived by an undocumented rule (AL203)\n```\n")
+            }
+        }
+        if let Some(action) = action {
+            let shown = match (action.flow, action.agent) {
+                (false, _) => "Apex only (asynchronous)",
+                (true, true) => "Flow and an Agentforce agent action",
+                (true, false) => "Flow",
+            };
+            text.push_str(&format!(
+                "\nInvocable action `{}`: {shown}. Outputs: {}.",
+                action.name.as_deref().unwrap_or("(unnamed)"),
+                action.outputs.join(", ")
+            ));
+        }
+        parts.push(text);
+    }
+    Some(Hover {
+        contents: HoverContents::Markup(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: parts.join("\n\n---\n\n"),
+        }),
+        range: None,
+    })
+}
+
+/// The keys from the root down to the key or value at `offset`.
+fn key_path_at(root: &Node, offset: usize) -> Vec<String> {
+    let mut out = Vec::new();
+    let mut node = root;
+    let inside = |s: Span| (s.start as usize) <= offset && offset <= s.end as usize;
+    loop {
+        match &node.value {
+            Value::Map(entries) => {
+                let Some(e) = entries.iter().find(|e| inside(e.key_span) || inside(e.value.span)) else {
+                    return out;
+                };
+                out.push(e.key.to_string());
+                if inside(e.key_span) {
+                    return out;
+                }
+                node = &e.value;
+            }
+            Value::Seq(items) => match items.iter().find(|i| inside(i.span)) {
+                Some(item) => node = item,
+                None => return out,
+            },
+            _ => return out,
+        }
+    }
+}
+
+/// What an `x-sfdc` key does (`path` starts at `x-sfdc`).
+fn x_sfdc_doc(key: &str, path: &[String]) -> Option<String> {
+    let under = |parent: &str| path.len() >= 2 && path[path.len() - 2] == parent;
+    let text = match key {
+        "x-sfdc" => {
+            "Heroku AppLink's extension: `agent` (topic and actions), `heroku.authorization` (user-plus mode), `privacy`."
+        }
+        "agent" => "Agentforce: `topic` at the root, `action` on an operation.",
+        "topic" => {
+            "The agent topic publishing creates (a GenAiPlugin): `name`, `classificationDescription`, `scope`, `instructions`."
+        }
+        "name" if under("topic") => "The topic's name, also its API name (spaces become `_`; see AL708).",
+        "classificationDescription" => "When the agent picks this topic: the planner reads it.",
+        "scope" => "What the topic's actions are for, and what they must not do.",
+        "instructions" => "Rules the agent follows in this topic, one per item.",
+        "action" => {
+            "This operation as an Agentforce agent action: `publishAsAgentAction`, `isUserInput`, `isDisplayable`."
+        }
+        "publishAsAgentAction" => "`true`: the operation is also an agent action (the stricter agent rules apply).",
+        "isUserInput" => "`true`: the agent asks the user for the inputs it cannot fill.",
+        "isDisplayable" => "`true`: the agent shows the output to the user.",
+        "privacy" => "`isPii`: whether inputs and outputs hold personal data.",
+        "isPii" => "`true`: the inputs and outputs are personal data (`lightning:isPII` in the agent action).",
+        "heroku" => "`authorization`: what publishing creates for user-plus mode.",
+        "authorization" => {
+            "User-plus mode: `externalClientApp` (or the legacy `connectedApp`) and the session-activated `permissionSet`."
+        }
+        "externalClientApp" => {
+            "The External Client App of user-plus mode; `--authorization-external-client-app-name` creates it."
+        }
+        "connectedApp" => "The legacy connected app of user-plus mode (AL904: Spring '26 orgs cannot create new ones).",
+        "permissionSet" => {
+            "The session-activated permission set of user-plus mode; `--authorization-permission-set-name` creates it."
+        }
+        _ => return None,
+    };
+    Some(format!("**`{key}`** (x-sfdc): {text}"))
+}
+
+/// The target of the local `$ref` at `at`.
+pub fn definition(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<lsp_types::GotoDefinitionResponse> {
+    let root = a.tree.as_ref()?;
+    let offset = a.lines.offset(&doc.text, at, enc);
+    let reference = ref_at(root, offset)?;
+    let target = Spec::new(root).resolve_ref(reference)?;
+    let range = a
+        .lines
+        .range(&doc.text, target.span.start as usize, target.span.end as usize, enc);
+    Some(lsp_types::GotoDefinitionResponse::Scalar(Location::new(
+        doc.uri.clone(),
+        range,
+    )))
+}
+
+/// The value of a `$ref` whose value (or key) spans `offset`.
+fn ref_at(node: &Node, offset: usize) -> Option<&str> {
+    let inside = |s: Span| (s.start as usize) <= offset && offset <= s.end as usize;
+    match &node.value {
+        Value::Map(entries) => {
+            for e in entries {
+                if &*e.key == "$ref" && (inside(e.key_span) || inside(e.value.span)) {
+                    return e.value.as_str();
+                }
+                if inside(e.value.span) {
+                    return ref_at(&e.value, offset);
+                }
+            }
+            None
+        }
+        Value::Seq(items) => items.iter().find(|i| inside(i.span)).and_then(|i| ref_at(i, offset)),
+        _ => None,
+    }
+}
+
+/// Paths, each with its operations.
+#[allow(deprecated)]
+pub fn symbols(doc: &Doc, a: &Analysis, enc: Encoding) -> lsp_types::DocumentSymbolResponse {
+    let mut out = Vec::new();
+    let Some(root) = a.tree.as_ref().filter(|_| a.is_spec) else {
+        return lsp_types::DocumentSymbolResponse::Nested(out);
+    };
+    let range = |s: Span| a.lines.range(&doc.text, s.start as usize, s.end as usize, enc);
+    for path in root.get("paths").map(Node::entries).unwrap_or_default() {
+        let mut children = Vec::new();
+        for method in path.value.entries() {
+            if !crate::spec::METHODS.contains(&&*method.key) {
+                continue;
+            }
+            let id = method.value.get("operationId").and_then(Node::as_str);
+            children.push(DocumentSymbol {
+                name: format!("{} {}", method.key.to_ascii_uppercase(), path.key),
+                detail: id.map(str::to_string),
+                kind: SymbolKind::METHOD,
+                tags: None,
+                deprecated: None,
+                range: range(Span::new(
+                    method.key_span.start as usize,
+                    method.value.span.end as usize,
+                )),
+                selection_range: range(method.key_span),
+                children: None,
+            });
+        }
+        out.push(DocumentSymbol {
+            name: path.key.to_string(),
+            detail: None,
+            kind: SymbolKind::NAMESPACE,
+            tags: None,
+            deprecated: None,
+            range: range(Span::new(path.key_span.start as usize, path.value.span.end as usize)),
+            selection_range: range(path.key_span),
+            children: Some(children),
+        });
+    }
+    lsp_types::DocumentSymbolResponse::Nested(out)
+}
+
+/// For each finding in `range`: "ignore it in applinkc.toml" (an `[[ignore]]` with a reason to
+/// write), added to the config in force or to a new one beside the document.
+pub fn code_actions(
+    doc: &Doc,
+    a: &Analysis,
+    range: Range,
+    enc: Encoding,
+    _root: Option<&Path>,
+) -> Vec<CodeActionOrCommand> {
+    let mut out = Vec::new();
+    if !a.is_spec {
+        return out;
+    }
+    let (start, end) = (
+        a.lines.offset(&doc.text, range.start, enc),
+        a.lines.offset(&doc.text, range.end, enc),
+    );
+    let Some(config_uri) = path_uri(&a.config) else {
+        return out;
+    };
+    let existing = if a.config_exists {
+        std::fs::read_to_string(&a.config).unwrap_or_default()
+    } else {
+        String::new()
+    };
+    let config_lines = Lines::new(&existing);
+    let end_of_config = config_lines.position(&existing, existing.len(), enc);
+    let base = a.config.parent().map(Path::to_path_buf).unwrap_or_default();
+    for d in &a.report.diagnostics {
+        let (ds, de) = (d.span.start as usize, d.span.end as usize);
+        if de < start || ds > end {
+            continue;
+        }
+        let file = a
+            .path
+            .as_deref()
+            .map(|p| config::relative_to(&base, p).to_string_lossy().replace('\\', "/"));
+        let mut entry = String::new();
+        if !existing.is_empty() && !existing.ends_with("\n\n") {
+            entry.push('\n');
+        }
+        entry.push_str(&format!("[[ignore]]\nrule = \"{}\"\n", d.rule));
+        if let Some(file) = &file {
+            entry.push_str(&format!("file = {}\n", toml_string(file)));
+        }
+        if !d.pointer.is_empty() {
+            entry.push_str(&format!("pointer = {}\n", toml_string(&d.pointer)));
+        }
+        entry.push_str("reason = \"TODO: say why this finding is acceptable\"\n");
+        let edit = TextEdit::new(Range::new(end_of_config, end_of_config), entry);
+        let workspace = if a.config_exists {
+            WorkspaceEdit {
+                changes: Some(HashMap::from([(config_uri.clone(), vec![edit])])),
+                ..Default::default()
+            }
+        } else {
+            WorkspaceEdit {
+                document_changes: Some(lsp_types::DocumentChanges::Operations(vec![
+                    lsp_types::DocumentChangeOperation::Op(lsp_types::ResourceOp::Create(lsp_types::CreateFile {
+                        uri: config_uri.clone(),
+                        options: Some(lsp_types::CreateFileOptions {
+                            overwrite: Some(false),
+                            ignore_if_exists: Some(true),
+                        }),
+                        annotation_id: None,
+                    })),
+                    lsp_types::DocumentChangeOperation::Edit(lsp_types::TextDocumentEdit {
+                        text_document: lsp_types::OptionalVersionedTextDocumentIdentifier {
+                            uri: config_uri.clone(),
+                            version: None,
+                        },
+                        edits: vec![lsp_types::OneOf::Left(edit)],
+                    }),
+                ])),
+                ..Default::default()
+            }
+        };
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("Ignore {} here in {}", d.rule, config::FILE_NAME),
+            kind: Some(CodeActionKind::QUICKFIX),
+            diagnostics: None,
+            edit: Some(workspace),
+            ..Default::default()
+        }));
+    }
+    out
+}
+
+fn toml_string(s: &str) -> String {
+    toml::Value::String(s.to_owned()).to_string()
+}

@@ -1,0 +1,305 @@
+//! `applinkc lsp` driven over stdio with real JSON-RPC framing: initialize, open, diagnostics
+//! with exact UTF-16 (and UTF-8) ranges after a non-BMP character, change → new diagnostics,
+//! hover, a code action whose edit, applied, removes the finding, definition of a `$ref`,
+//! document symbols, a malformed message and an unknown method, shutdown and exit.
+
+use serde_json::{Value, json};
+use std::io::{BufRead, BufReader, Read, Write};
+use std::process::{Child, ChildStdin, Command, Stdio};
+use std::sync::mpsc;
+use std::time::Duration;
+
+struct Client {
+    child: Child,
+    stdin: ChildStdin,
+    messages: mpsc::Receiver<Value>,
+    next_id: i64,
+}
+
+impl Client {
+    fn start(dir: &std::path::Path) -> Client {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_applinkc"))
+            .arg("lsp")
+            .current_dir(dir)
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::null())
+            .spawn()
+            .unwrap();
+        let stdin = child.stdin.take().unwrap();
+        let mut stdout = BufReader::new(child.stdout.take().unwrap());
+        let (tx, rx) = mpsc::channel();
+        std::thread::spawn(move || {
+            loop {
+                let mut length = 0usize;
+                loop {
+                    let mut line = String::new();
+                    if stdout.read_line(&mut line).unwrap_or(0) == 0 {
+                        return;
+                    }
+                    let line = line.trim_end();
+                    if line.is_empty() {
+                        break;
+                    }
+                    if let Some(v) = line.strip_prefix("Content-Length: ") {
+                        length = v.parse().unwrap();
+                    }
+                }
+                let mut body = vec![0; length];
+                stdout.read_exact(&mut body).unwrap();
+                if tx.send(serde_json::from_slice(&body).unwrap()).is_err() {
+                    return;
+                }
+            }
+        });
+        Client {
+            child,
+            stdin,
+            messages: rx,
+            next_id: 1,
+        }
+    }
+
+    fn raw(&mut self, body: &str) {
+        write!(self.stdin, "Content-Length: {}\r\n\r\n{body}", body.len()).unwrap();
+        self.stdin.flush().unwrap();
+    }
+
+    fn notify(&mut self, method: &str, params: Value) {
+        self.raw(&json!({"jsonrpc": "2.0", "method": method, "params": params}).to_string());
+    }
+
+    /// Sends a request and returns its response (notifications before it are skipped).
+    fn request(&mut self, method: &str, params: Value) -> Value {
+        let id = self.next_id;
+        self.next_id += 1;
+        self.raw(&json!({"jsonrpc": "2.0", "id": id, "method": method, "params": params}).to_string());
+        loop {
+            let message = self.next();
+            if message["id"] == json!(id) {
+                return message;
+            }
+        }
+    }
+
+    fn next(&mut self) -> Value {
+        self.messages
+            .recv_timeout(Duration::from_secs(30))
+            .expect("a message from the server within 30 s")
+    }
+
+    /// The next `publishDiagnostics` for `uri`.
+    fn diagnostics(&mut self, uri: &str) -> Vec<Value> {
+        loop {
+            let message = self.next();
+            if message["method"] == "textDocument/publishDiagnostics" && message["params"]["uri"] == uri {
+                return message["params"]["diagnostics"].as_array().unwrap().clone();
+            }
+        }
+    }
+}
+
+const SPEC: &str = "openapi: 3.0.3
+info: {title: \"😀 Pets\", version: 1.10, description: Pets.}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      description: Lists pets.
+      responses:
+        '200':
+          description: The pets
+          content:
+            application/json:
+              schema:
+                $ref: '#/components/schemas/Pet'
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        id: {type: string}
+";
+
+fn uri_of(path: &std::path::Path) -> String {
+    format!("file://{}", path.display())
+}
+
+fn initialize(client: &mut Client, dir: &std::path::Path, encodings: &[&str]) -> Value {
+    let response = client.request(
+        "initialize",
+        json!({
+            "processId": null,
+            "rootUri": uri_of(dir),
+            "capabilities": {"general": {"positionEncodings": encodings}},
+        }),
+    );
+    client.notify("initialized", json!({}));
+    response
+}
+
+#[test]
+fn a_session_from_initialize_to_exit() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let path = dir.join("api-spec.yaml");
+    std::fs::write(&path, SPEC).unwrap();
+    let uri = uri_of(&path);
+    let mut client = Client::start(&dir);
+
+    // Requests before initialize are refused.
+    let early = client.request("textDocument/hover", json!({}));
+    assert_eq!(early["error"]["code"], -32002);
+
+    let init = initialize(&mut client, &dir, &["utf-16"]);
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(init["result"]["serverInfo"]["name"], "applinkc");
+
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": SPEC}}),
+    );
+    let found = client.diagnostics(&uri);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let d = &found[0];
+    assert_eq!(d["code"], "AL103");
+    assert_eq!(d["source"], "applinkc");
+    assert_eq!(d["severity"], 1);
+    // `1.10` after `😀` (two UTF-16 code units) on line 2.
+    assert_eq!(
+        d["range"],
+        json!({"start": {"line": 1, "character": 34}, "end": {"line": 1, "character": 38}})
+    );
+    assert_eq!(
+        d["message"],
+        "`info.version` is the number 1.1, not a string: `1.10` is read as a float\nhelp: quote it to keep it as written: `version: \"1.10\"`"
+    );
+
+    // Hover on the finding: its rule's documentation.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 35}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(text.starts_with("**AL103** `"), "{text}");
+    assert!(text.contains("## What it does"), "{text}");
+
+    // Hover on an operation: its Apex method and invocable action.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 4, "character": 5}}),
+    );
+    let text = hover["result"]["contents"]["value"].as_str().unwrap();
+    assert!(
+        text.contains("HerokuAppLink.Client.listPets_Response listPets()"),
+        "{text}"
+    );
+    assert!(text.contains("Invocable action `Client.listPets`: Flow."), "{text}");
+
+    // Go to the definition of the `$ref`.
+    let definition = client.request(
+        "textDocument/definition",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 13, "character": 30}}),
+    );
+    assert_eq!(definition["result"]["uri"], uri);
+    assert_eq!(
+        definition["result"]["range"]["start"],
+        json!({"line": 17, "character": 6})
+    );
+
+    let symbols = client.request("textDocument/documentSymbol", json!({"textDocument": {"uri": uri}}));
+    assert_eq!(symbols["result"][0]["name"], "/pets");
+    assert_eq!(symbols["result"][0]["children"][0]["name"], "GET /pets");
+    assert_eq!(symbols["result"][0]["children"][0]["detail"], "listPets");
+
+    // A malformed message gets a parse error; an unknown method, "method not found"; the
+    // session goes on.
+    client.raw("{not json");
+    let error = client.next();
+    assert_eq!(error["error"]["code"], -32700, "{error}");
+    let unknown = client.request("textDocument/unknownThing", json!({}));
+    assert_eq!(unknown["error"]["code"], -32601);
+
+    // The code action adds an [[ignore]] to a new applinkc.toml; applied, the finding goes.
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 1, "character": 34}, "end": {"line": 1, "character": 38}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["title"], "Ignore AL103 here in applinkc.toml");
+    let ops = action["edit"]["documentChanges"].as_array().unwrap();
+    assert_eq!(ops[0]["kind"], "create");
+    let config_uri = ops[0]["uri"].as_str().unwrap();
+    assert_eq!(config_uri, uri_of(&dir.join("applinkc.toml")));
+    let inserted = ops[1]["edits"][0]["newText"].as_str().unwrap();
+    assert_eq!(
+        inserted,
+        "[[ignore]]\nrule = \"AL103\"\nfile = \"api-spec.yaml\"\npointer = \"/info/version\"\nreason = \"TODO: say why this finding is acceptable\"\n"
+    );
+    std::fs::write(dir.join("applinkc.toml"), inserted).unwrap();
+    client.notify(
+        "workspace/didChangeWatchedFiles",
+        json!({"changes": [{"uri": config_uri, "type": 1}]}),
+    );
+    assert_eq!(client.diagnostics(&uri), Vec::<Value>::new());
+
+    // A change: an incremental edit that breaks the `$ref`.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{
+                "range": {"start": {"line": 13, "character": 42}, "end": {"line": 13, "character": 45}},
+                "text": "Cat",
+            }],
+        }),
+    );
+    let found = client.diagnostics(&uri);
+    let rules: Vec<&str> = found.iter().map(|d| d["code"].as_str().unwrap()).collect();
+    assert_eq!(rules, ["AL006"], "{found:#?}");
+    assert_eq!(found[0]["range"]["start"], json!({"line": 13, "character": 22}));
+
+    let shutdown = client.request("shutdown", Value::Null);
+    assert_eq!(shutdown["result"], Value::Null);
+    let after = client.request("textDocument/hover", json!({}));
+    assert_eq!(after["error"]["code"], -32600);
+    client.notify("exit", Value::Null);
+    let status = client.child.wait().unwrap();
+    assert_eq!(status.code(), Some(0));
+}
+
+/// A client that offers UTF-8 gets byte columns; a file that is not a spec gets nothing; exit
+/// without shutdown is exit code 1; a client that disconnects ends the server too.
+#[test]
+fn utf8_positions_non_specs_and_abrupt_ends() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&dir);
+    let init = initialize(&mut client, &dir, &["utf-8", "utf-16"]);
+    assert_eq!(init["result"]["capabilities"]["positionEncoding"], "utf-8");
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": SPEC}}),
+    );
+    let found = client.diagnostics(&uri);
+    // `😀` is 4 bytes: 15 + 4 + 17 = 36.
+    assert_eq!(found[0]["range"]["start"], json!({"line": 1, "character": 36}));
+    let compose = uri_of(&dir.join("docker-compose.yml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": compose, "languageId": "yaml", "version": 1, "text": "services:\n  web: {image: x}\n"}}),
+    );
+    assert_eq!(client.diagnostics(&compose), Vec::<Value>::new());
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(1));
+
+    let mut client = Client::start(&dir);
+    initialize(&mut client, &dir, &[]);
+    drop(client.stdin);
+    assert_eq!(client.child.wait().unwrap().code(), Some(1));
+}
