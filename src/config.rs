@@ -164,6 +164,16 @@ impl Config {
         let mut severities = BTreeMap::new();
         for (id, value) in &raw.rules {
             let rule = find_rule(id, &err)?;
+            if rules::is_load_failure(rule.id) {
+                return Err(err.at(
+                    id.span(),
+                    format!(
+                        "{} reports a file that could not be loaded (nothing else of it was checked); \
+                         its severity cannot be changed or turned off",
+                        rule.id
+                    ),
+                ));
+            }
             let severity = match value.get_ref().as_str() {
                 "error" => Some(Severity::Error),
                 "warning" => Some(Severity::Warning),
@@ -331,6 +341,16 @@ fn ignores(raw: &[Spanned<RawIgnore>], base: &Path, err: &ConfigErrors<'_>) -> R
         let span = entry.span();
         let entry = entry.get_ref();
         let rule = find_rule(&entry.rule, err)?;
+        if rules::is_load_failure(rule.id) {
+            return Err(err.at(
+                entry.rule.span(),
+                format!(
+                    "{} reports a file that could not be loaded (nothing else of it was checked); \
+                     it cannot be ignored",
+                    rule.id
+                ),
+            ));
+        }
         let reason = match &entry.reason {
             Some(r) if !r.get_ref().trim().is_empty() => r.get_ref().clone(),
             Some(r) => return Err(err.at(r.span(), "the reason of an [[ignore]] entry is empty".into())),

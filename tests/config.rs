@@ -11,7 +11,7 @@ use std::path::Path;
 fn only(keep: &[&str]) -> String {
     let mut out = String::from("[rules]\n");
     for rule in applinkc::rules::all() {
-        if !keep.contains(&rule.id) {
+        if !keep.contains(&rule.id) && !applinkc::rules::is_load_failure(rule.id) {
             out.push_str(&format!("{} = \"off\"\n", rule.id));
         }
     }
@@ -274,6 +274,18 @@ fn bad_config_files_are_clear_errors_with_exit_2() {
             "applinkc.toml:3:11: pointer `paths` is not a JSON pointer",
         ),
         (
+            "[rules]\nAL010 = \"off\"\n",
+            "applinkc.toml:2:1: AL010 reports a file that could not be loaded (nothing else of it was checked); its severity cannot be changed or turned off",
+        ),
+        (
+            "[rules]\nal011 = \"warning\"\n",
+            "applinkc.toml:2:1: AL011 reports a file that could not be loaded (nothing else of it was checked); its severity cannot be changed or turned off",
+        ),
+        (
+            "[[ignore]]\nrule = \"AL010\"\nreason = \"generated\"\n",
+            "applinkc.toml:2:8: AL010 reports a file that could not be loaded (nothing else of it was checked); it cannot be ignored",
+        ),
+        (
             "fail-severity = \"loud\"\n",
             "applinkc.toml:1:17: fail-severity `loud` is not one of error, warning, info, never",
         ),
@@ -353,5 +365,54 @@ fn the_readme_config_example_is_valid() {
     assert_eq!(
         config.severities.get("AL101"),
         Some(&Some(applinkc::diagnostics::Severity::Warning))
+    );
+}
+
+/// Turning off the duplicate-key (AL002) and BOM (AL003) rules does not turn off the load
+/// failures they used to share an id with: a file that does not parse or is not UTF-8 still
+/// fails with AL010 / AL011.
+#[test]
+fn turning_off_duplicate_keys_and_bom_keeps_load_failures() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "applinkc.toml",
+        "[rules]\nAL002 = \"off\"\nAL003 = \"off\"\n",
+    );
+    write(
+        dir.path(),
+        "dup.yaml",
+        "openapi: 3.0.3\ninfo:\n  title: A\n  title: B\n  version: '1'\npaths: {}\n",
+    );
+    write(dir.path(), "broken.yaml", "openapi: 3.0.3\ninfo: {title: A\n");
+    std::fs::write(
+        dir.path().join("latin1.yaml"),
+        b"\xef\xbb\xbfopenapi: 3.0.3\ninfo: {title: caf\xe9}\n",
+    )
+    .unwrap();
+    let out = applinkc(dir.path())
+        .args(["check", "--format", "json", "dup.yaml", "broken.yaml", "latin1.yaml"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let report: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let rules: Vec<(String, String)> = report["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|d| ["AL002", "AL003", "AL010", "AL011"].contains(&d["rule"].as_str().unwrap()))
+        .map(|d| {
+            (
+                d["file"].as_str().unwrap().to_string(),
+                d["rule"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        rules,
+        vec![
+            ("broken.yaml".to_string(), "AL010".to_string()),
+            ("latin1.yaml".to_string(), "AL011".to_string()),
+        ]
     );
 }
