@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::flags::PublishFlags;
+use crate::input::{self, Origin};
 use crate::rules;
 use crate::source::{self, Format, LoadProblem, Node, ProblemKind, SourceFile};
 use crate::spec::Spec;
@@ -73,24 +74,9 @@ pub fn check_file(path: &Path, flags: &PublishFlags) -> Result<FileReport, AppEr
     Ok(check_bytes(&display_name(path), bytes, flags))
 }
 
-/// Reads a spec file with the size cap checked before reading.
+/// Reads a spec file named by the user, with the size cap (see [`crate::input`]).
 pub fn read_spec(path: &Path) -> Result<Vec<u8>, AppError> {
-    let meta = std::fs::metadata(path).map_err(|e| AppError::io(path, e))?;
-    if meta.is_dir() {
-        return Err(AppError::Usage(format!(
-            "{}: is a folder, not a spec file",
-            path.display()
-        )));
-    }
-    let limit = source::limits::MAX_FILE_BYTES;
-    if meta.len() > limit {
-        return Err(AppError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit,
-        });
-    }
-    std::fs::read(path).map_err(|e| AppError::io(path, e))
+    input::read(path, Origin::Named, source::limits::MAX_FILE_BYTES)
 }
 
 /// Expands folders into the spec files they hold (recursively, sorted); files are kept as given.

@@ -152,7 +152,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, AppError> {
-        let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
+        let text = crate::input::read_text(path, crate::input::Origin::Named)?;
         Config::parse(path, &text)
     }
 
@@ -250,7 +250,7 @@ impl Config {
 
 /// Reads a baseline: a TOML file holding only `[[ignore]]` entries.
 pub fn load_baseline(path: &Path) -> Result<Vec<Ignore>, AppError> {
-    let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
+    let text = crate::input::read_text(path, crate::input::Origin::Named)?;
     let err = ConfigErrors { path, text: &text };
     let raw: RawBaseline = toml::from_str(&text).map_err(|e| err.toml(&e))?;
     let base = path.parent().map(Path::to_path_buf).unwrap_or_default();

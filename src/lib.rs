@@ -16,6 +16,7 @@ pub mod diagnostics;
 pub mod emit;
 pub mod error;
 pub mod flags;
+pub mod input;
 pub mod publication;
 pub mod rules;
 pub mod source;

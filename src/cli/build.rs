@@ -93,15 +93,20 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Some(root) if !reports[0].diagnostics.iter().any(stops) => root,
         _ => return refuse(&reporting, reports, ignored, report_args, fail),
     };
-    let given = |name: &str| -> Result<Option<(String, String)>, AppError> {
-        let Some(dir) = flags.metadata_dir.as_ref().filter(|d| d.has(name)) else {
+    // The metadata files are read as `bundle` reads them: regular files only, no symlinks, a
+    // size cap while reading, never waiting on a FIFO.
+    let mut metadata = match &flags.metadata_dir {
+        Some(dir) => crate::bundle::read_metadata(dir)?,
+        None => Vec::new(),
+    };
+    let mut given = |name: &str| -> Result<Option<(String, String)>, AppError> {
+        let Some(at) = metadata.iter().position(|m| m.kind.file_name() == name) else {
             return Ok(None);
         };
-        let path = dir.path.join(name);
-        let bytes = check::read_spec(&path)?;
+        let input = metadata.swap_remove(at);
         let text =
-            String::from_utf8(bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", path.display())))?;
-        Ok(Some((check::display_name(&path), text)))
+            String::from_utf8(input.bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", input.display)))?;
+        Ok(Some((input.display, text)))
     };
     let inputs = BuildInputs {
         client_name: &client_name,
