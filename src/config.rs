@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! fail-severity = "warning"          # default of --fail-severity
-//! baseline = "applinkc-baseline.toml" # [[ignore]] entries written by --write-baseline
+//! baseline = "applinkc-baseline.toml" # findings accepted, written by --write-baseline
 //!
 //! [rules]
 //! AL805 = "warning"                  # error | warning | info | off
@@ -22,6 +22,7 @@
 //! Every problem is an [`AppError::Config`] naming the file and the line:col of the problem.
 //! Overrides and ignores apply after the rules ran ([`Config::apply`]).
 
+use crate::baseline::Baseline;
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::rules;
@@ -48,7 +49,8 @@ pub struct Config {
     pub fail_severity: Option<String>,
     /// `[[ignore]]` entries of the config file itself.
     pub ignores: Vec<Ignore>,
-    /// The `baseline` file named by the config (resolved against the config's folder).
+    /// The `baseline` file named by the config (resolved against the config's folder); see
+    /// [`crate::baseline`].
     pub baseline: Option<PathBuf>,
 }
 
@@ -220,24 +222,29 @@ impl Config {
         })
     }
 
-    /// Changes severities, drops `off` rules and findings covered by an ignore entry of the
-    /// config or of `baseline`; returns how many findings the ignores covered.
-    pub fn apply(&self, reports: &mut [FileReport], baseline: &[Ignore], cwd: &Path) -> Applied {
+    /// Changes severities, drops `off` rules, findings covered by an `[[ignore]]` entry of the
+    /// config (pointer prefix) and findings of `baseline` (exact fingerprint, after the
+    /// severity change); returns how many findings the ignores and the baseline covered. Load
+    /// failures (AL010, AL011) are never changed or dropped.
+    pub fn apply(&self, reports: &mut [FileReport], baseline: &Baseline, cwd: &Path) -> Applied {
         let mut by_rule: BTreeMap<&str, Vec<&Ignore>> = BTreeMap::new();
-        for entry in self.ignores.iter().chain(baseline) {
+        for entry in &self.ignores {
             by_rule.entry(entry.rule).or_default().push(entry);
         }
         let mut applied = Applied::default();
         for report in reports {
             let file = absolute(cwd, Path::new(&report.source.name));
             report.diagnostics.retain_mut(|d| {
+                if rules::is_load_failure(d.rule) {
+                    return true;
+                }
                 match self.severities.get(d.rule) {
                     Some(None) => return false,
                     Some(Some(severity)) => d.severity = *severity,
                     None => {}
                 }
                 let entries = by_rule.get(d.rule).map_or(&[][..], Vec::as_slice);
-                if entries.iter().any(|i| i.covers(&file, d)) {
+                if entries.iter().any(|i| i.covers(&file, d)) || baseline.covers(&file, d) {
                     applied.ignored += 1;
                     return false;
                 }
@@ -246,54 +253,6 @@ impl Config {
         }
         applied
     }
-}
-
-/// Reads a baseline: a TOML file holding only `[[ignore]]` entries.
-pub fn load_baseline(path: &Path) -> Result<Vec<Ignore>, AppError> {
-    let text = crate::input::read_text(path, crate::input::Origin::Named)?;
-    let err = ConfigErrors { path, text: &text };
-    let raw: RawBaseline = toml::from_str(&text).map_err(|e| err.toml(&e))?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    ignores(&raw.ignore, &base, &err)
-}
-
-/// Writes the findings as `[[ignore]]` entries (one per rule, file and pointer), with file
-/// names relative to the baseline's folder. Returns how many entries were written.
-pub fn write_baseline(path: &Path, reports: &[FileReport], cwd: &Path) -> Result<usize, AppError> {
-    let target = absolute(cwd, path);
-    let base = target.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut entries: Vec<(String, &'static str, &str, &str)> = Vec::new();
-    for report in reports {
-        let file = relative_to(&base, &absolute(cwd, Path::new(&report.source.name)));
-        let file = file.to_string_lossy().replace('\\', "/");
-        for d in &report.diagnostics {
-            entries.push((globset::escape(&file), d.rule, d.pointer.as_str(), d.message.as_str()));
-        }
-    }
-    entries.sort();
-    entries.dedup_by(|a, b| (&a.0, a.1, a.2) == (&b.0, b.1, b.2));
-    let mut out = String::from(
-        "# applinkc baseline: findings accepted when it was written.\n\
-         # Regenerate with `applinkc check … --write-baseline FILE`; remove entries as you fix them.\n",
-    );
-    for (file, rule, pointer, message) in &entries {
-        out.push_str(&format!(
-            "\n[[ignore]]\nrule = {}\nfile = {}\npointer = {}\nreason = {}\n",
-            toml_string(rule),
-            toml_string(file),
-            toml_string(pointer),
-            toml_string(&format!("baseline: {message}")),
-        ));
-    }
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
-    }
-    std::fs::write(&target, out).map_err(|e| AppError::io(&target, e))?;
-    Ok(entries.len())
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
 }
 
 #[derive(Deserialize)]
@@ -317,13 +276,6 @@ struct RawPublish {
     authorization_external_client_app_name: Option<String>,
     authorization_permission_set_name: Option<String>,
     metadata_dir: Option<PathBuf>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
-struct RawBaseline {
-    #[serde(default)]
-    ignore: Vec<Spanned<RawIgnore>>,
 }
 
 #[derive(Deserialize)]

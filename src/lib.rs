@@ -8,6 +8,7 @@
 
 pub mod apex;
 pub mod archive;
+pub mod baseline;
 pub mod bundle;
 pub mod check;
 pub mod cli;

@@ -14,7 +14,8 @@ pub struct CheckArgs {
     pub publish: PublishArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Write the current findings to FILE as [[ignore]] entries (a baseline), then exit 0
+    /// Write the current findings to FILE as a baseline (one fingerprint per finding), then exit
+    /// 0, or 1 when a file does not load (a baseline cannot accept that)
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 }
@@ -32,12 +33,20 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
         _ => check::check_files(&inputs, &flags)?,
     };
     if let Some(path) = &args.write_baseline {
-        reporting.config.apply(&mut reports, &[], &reporting.cwd);
+        reporting
+            .config
+            .apply(&mut reports, &crate::baseline::Baseline::default(), &reporting.cwd);
         super::report::sort_reports(&mut reports);
-        let written = crate::config::write_baseline(path, &reports, &reporting.cwd)?;
-        let entries = if written == 1 { "entry" } else { "entries" };
-        eprintln!("wrote {written} [[ignore]] {entries} to {}", path.display());
-        return Ok(0);
+        let written = crate::baseline::write(path, &reports, &reporting.cwd)?;
+        let entries = if written.entries == 1 { "entry" } else { "entries" };
+        eprintln!("wrote {} baseline {entries} to {}", written.entries, path.display());
+        // A file that does not load was not checked: a baseline cannot accept that.
+        for name in &written.not_loaded {
+            eprintln!(
+                "error: {name} could not be loaded (AL010/AL011) and is not in the baseline; `applinkc check {name}` shows why"
+            );
+        }
+        return Ok(i32::from(!written.not_loaded.is_empty()));
     }
     reporting.finish(reports, &args.report)
 }

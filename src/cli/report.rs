@@ -8,7 +8,8 @@
 //! [`Reporting::publish_args`], run, and end with `reporting.finish(reports, &args.report)`.
 
 use super::{ColorChoice, FailSeverity, PublishArgs};
-use crate::config::{self, Config, Ignore};
+use crate::baseline::Baseline;
+use crate::config::{self, Config};
 use crate::diagnostics::{FileReport, RunInfo, Totals, github, human, json, junit, sarif};
 use crate::error::AppError;
 use clap::{Arg, ArgAction, ArgMatches, Command, ValueEnum, value_parser};
@@ -248,7 +249,7 @@ impl ReportArgs {
 #[derive(Debug, Default)]
 pub struct Reporting {
     pub config: Config,
-    pub baseline: Vec<Ignore>,
+    pub baseline: Baseline,
     pub cwd: PathBuf,
 }
 
@@ -261,7 +262,7 @@ impl ReportArgs {
             None => reporting.config.baseline.clone(),
         };
         if let Some(path) = baseline_path {
-            reporting.baseline = config::load_baseline(&path)?;
+            reporting.baseline = Baseline::load(&path)?;
         }
         Ok(reporting)
     }
@@ -273,7 +274,7 @@ impl ReportArgs {
         let config = Config::discover(self.config.as_deref(), &cwd)?;
         Ok(Reporting {
             config,
-            baseline: Vec::new(),
+            baseline: Baseline::default(),
             cwd,
         })
     }
