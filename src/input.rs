@@ -150,3 +150,65 @@ fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
 fn same_file(_: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
     b.file_type().is_file()
 }
+
+/// Refuses (exit 2, before anything is read or written) an output path that is an input of the
+/// command, or links to one (same canonical path or same inode: a symlink or a hard link), or
+/// an existing folder that holds one (`--layout dir --force` would replace it); and two outputs
+/// that are the same file. `what` names the command in the message ("the build").
+///
+/// `outputs` are `(option, path)`: `("--output", "report.json")`.
+pub fn refuse_outputs_onto_inputs(what: &str, outputs: &[(&str, &Path)], inputs: &[&Path]) -> Result<(), AppError> {
+    for (i, (flag, out)) in outputs.iter().enumerate() {
+        for input in inputs {
+            if same_path(out, input) || holds(out, input) {
+                return Err(AppError::Usage(format!(
+                    "{}: is an input of {what} ({}); `{flag}` would replace it, write the output elsewhere",
+                    out.display(),
+                    input.display()
+                )));
+            }
+        }
+        for (other_flag, other) in &outputs[..i] {
+            if out == other || same_path(out, other) {
+                return Err(AppError::Usage(format!(
+                    "{}: `{other_flag}` and `{flag}` name the same file; give each output its own",
+                    out.display()
+                )));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// Whether two paths are the same existing file or folder.
+pub fn same_path(a: &Path, b: &Path) -> bool {
+    let (Ok(ma), Ok(mb)) = (std::fs::metadata(a), std::fs::metadata(b)) else {
+        return false;
+    };
+    if same_inode(&ma, &mb) {
+        return true;
+    }
+    matches!((std::fs::canonicalize(a), std::fs::canonicalize(b)), (Ok(x), Ok(y)) if x == y)
+}
+
+/// Whether `dir` is an existing folder that holds `path` (at any depth).
+fn holds(dir: &Path, path: &Path) -> bool {
+    if !std::fs::metadata(dir).is_ok_and(|m| m.is_dir()) {
+        return false;
+    }
+    match (std::fs::canonicalize(dir), std::fs::canonicalize(path)) {
+        (Ok(dir), Ok(path)) => path != dir && path.starts_with(&dir),
+        _ => false,
+    }
+}
+
+#[cfg(unix)]
+fn same_inode(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
+    use std::os::unix::fs::MetadataExt;
+    a.dev() == b.dev() && a.ino() == b.ino()
+}
+
+#[cfg(not(unix))]
+fn same_inode(_: &std::fs::Metadata, _: &std::fs::Metadata) -> bool {
+    false
+}

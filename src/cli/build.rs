@@ -67,13 +67,15 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(&output), std::fs::canonicalize(&args.spec))
-        && a == b
     {
-        return Err(AppError::Usage(format!(
-            "{}: the output would replace the spec itself",
-            output.display()
-        )));
+        let mut outputs = vec![("-o/--output", output.as_path())];
+        outputs.extend(report_args.outputs("--report-output"));
+        let mut read = vec![args.spec.clone()];
+        read.extend(reporting.inputs());
+        read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
+        read.extend(args.templates.clone());
+        let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+        crate::input::refuse_outputs_onto_inputs("the build", &outputs, &read)?;
     }
     archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;

@@ -26,8 +26,10 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     } else {
         args.report.load()?
     };
-    let flags = reporting.publish_args(&args.publish).to_flags()?;
+    let publish = reporting.publish_args(&args.publish);
+    let flags = publish.to_flags()?;
     let inputs = check::collect_inputs(&args.paths)?;
+    refuse_outputs_onto_inputs(&args, &reporting, &publish, &inputs)?;
     let mut reports = match inputs.as_slice() {
         [one] => vec![check_one_and_keep_tree(one, &flags)?],
         _ => check::check_files(&inputs, &flags)?,
@@ -67,4 +69,26 @@ fn check_one_and_keep_tree(
     let (report, tree) = check::check_bytes_with_tree(&check::display_name(path), bytes, flags);
     std::mem::forget(tree);
     Ok(report)
+}
+
+/// No report file and no baseline written may replace a spec, the config, the baseline read or
+/// a `--metadata-dir` file (exit 2 before anything is checked).
+fn refuse_outputs_onto_inputs(
+    args: &CheckArgs,
+    reporting: &super::report::Reporting,
+    publish: &super::PublishArgs,
+    inputs: &[PathBuf],
+) -> Result<(), AppError> {
+    let mut outputs = args.report.outputs("--output");
+    if let Some(path) = &args.write_baseline {
+        outputs.push(("--write-baseline", path));
+    }
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    let mut read: Vec<PathBuf> = inputs.to_vec();
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(publish));
+    let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    crate::input::refuse_outputs_onto_inputs("check", &outputs, &read)
 }

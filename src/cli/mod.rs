@@ -72,6 +72,15 @@ impl PublishArgs {
     }
 }
 
+/// The `--metadata-dir` files a command may read (for the output-onto-input check).
+pub fn metadata_inputs(publish: &PublishArgs) -> Vec<PathBuf> {
+    publish
+        .metadata_dir
+        .iter()
+        .flat_map(|dir| [crate::bundle::CONNECTED_APP_FILE, crate::bundle::PERMISSION_SET_FILE].map(|n| dir.join(n)))
+        .collect()
+}
+
 /// When to colour human output.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {

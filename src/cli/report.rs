@@ -250,6 +250,8 @@ impl ReportArgs {
 pub struct Reporting {
     pub config: Config,
     pub baseline: Baseline,
+    /// The baseline file read, if any.
+    pub baseline_path: Option<PathBuf>,
     pub cwd: PathBuf,
 }
 
@@ -263,6 +265,7 @@ impl ReportArgs {
         };
         if let Some(path) = baseline_path {
             reporting.baseline = Baseline::load(&path)?;
+            reporting.baseline_path = Some(path);
         }
         Ok(reporting)
     }
@@ -275,12 +278,29 @@ impl ReportArgs {
         Ok(Reporting {
             config,
             baseline: Baseline::default(),
+            baseline_path: None,
             cwd,
         })
     }
 }
 
+impl ReportArgs {
+    /// The report files asked for, as `(option, path)`; `option` is how `check` spells it
+    /// (`--output`) or `build` (`--report-output`).
+    pub fn outputs<'a>(&'a self, option: &'static str) -> Vec<(&'static str, &'a Path)> {
+        self.reports
+            .iter()
+            .filter_map(|(_, o)| o.as_deref().map(|p| (option, p)))
+            .collect()
+    }
+}
+
 impl Reporting {
+    /// The files read besides the specs: the config and the baseline.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        self.config.path.iter().chain(&self.baseline_path).cloned().collect()
+    }
+
     /// The publish flags: explicit command-line flags over the config's `[publish]` defaults.
     pub fn publish_args(&self, cli: &PublishArgs) -> PublishArgs {
         self.config.publish.merge_under(cli)
@@ -373,12 +393,13 @@ pub fn render(format: ReportFormat, reports: &[FileReport], run: &RunInfo, color
     }
 }
 
-/// Writes a report file, creating its folder (CI jobs write to `reports/…`).
+/// Writes a report file, creating its folder (CI jobs write to `reports/…`): a temporary file
+/// beside it renamed into place, so a failed write never leaves half a report.
 fn write_file(path: &Path, text: &str) -> Result<(), AppError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
     }
-    std::fs::write(path, text).map_err(|e| AppError::io(path, e))
+    crate::archive::write_file(path, text.as_bytes(), true).map_err(|e| AppError::Failed(e.to_string()))
 }
 
 #[cfg(test)]
