@@ -472,3 +472,106 @@ fn reports_of_every_fixture_are_valid() {
     let text = std::fs::read_to_string(&junit).unwrap();
     roxmltree::Document::parse(&text).expect("well-formed JUnit XML");
 }
+
+/// A typical AppLink app folder: `check .` checks the one spec and lists the JSON and YAML
+/// files that are not specs as skipped; a file named on the command line is still checked.
+#[test]
+fn folder_search_skips_files_that_are_not_specs() {
+    let dir = workspace(&["AL100", "AL101"]);
+    write(
+        dir.path(),
+        "package.json",
+        "{\"name\": \"quotes\", \"scripts\": {\"start\": \"node index.js\"}, \"dependencies\": {\"express\": \"^4\"}}\n",
+    );
+    write(
+        dir.path(),
+        "app.json",
+        "{\"name\": \"Quotes\", \"buildpacks\": [{\"url\": \"heroku/nodejs\"}], \"addons\": [\"heroku-applink\"]}\n",
+    );
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  web:\n    build: .\n    ports: ['3000:3000']\n",
+    );
+    write(
+        dir.path(),
+        "tsconfig.json",
+        "{\n  // comments: not strict JSON\n  \"strict\": true,\n}\n",
+    );
+    write(dir.path(), "api-spec.yaml", CLEAN);
+    let out = applinkc(dir.path())
+        .args(["check", ".", "--format", "json", "--output", "report.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = dir.path().join("report.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        doc["files"],
+        serde_json::json!([{"path": "api-spec.yaml", "errors": 0, "warnings": 0, "infos": 0}])
+    );
+    let not_a_spec = "no root `openapi` or `swagger` key: not an OpenAPI spec";
+    assert_eq!(
+        doc["skipped"],
+        serde_json::json!([
+            {"path": "app.json", "reason": not_a_spec},
+            {"path": "docker-compose.yml", "reason": not_a_spec},
+            {"path": "package.json", "reason": not_a_spec},
+            {"path": "tsconfig.json", "reason": "does not load and does not mention `openapi` or `swagger`: not an OpenAPI spec"},
+        ])
+    );
+    if node_tools().is_some() {
+        ajv(&common::repo().join("docs/report.schema.json"), &[&path], false);
+    }
+    std::fs::remove_file(&path).unwrap();
+    // The human report counts only the spec.
+    applinkc(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("0 errors, 0 warnings, 0 infos in 1 file\n"));
+    // Named, a file is checked whatever it holds.
+    applinkc(dir.path())
+        .args(["check", "package.json"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("error[AL100]"));
+    // A folder with no spec at all: exit 2, saying what was skipped.
+    std::fs::remove_file(dir.path().join("api-spec.yaml")).unwrap();
+    applinkc(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: .: no OpenAPI spec found; 4 .yaml/.yml/.json file(s) without a root `openapi` or `swagger` key were skipped (name a file to check it anyway)\n",
+        );
+}
+
+/// The same file given by two paths (or named and inside a searched folder) is checked and
+/// reported once.
+#[test]
+fn a_file_given_twice_is_reported_once() {
+    let dir = three_specs();
+    let out = applinkc(dir.path())
+        .args([
+            "check",
+            "specs/float.yaml",
+            "./specs/float.yaml",
+            "specs/../specs/float.yaml",
+            "specs",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["specs/clean.yaml", "specs/float.yaml", "specs/v31.json"]);
+    assert_eq!(doc["summary"]["errors"], 2);
+}

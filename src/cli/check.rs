@@ -7,7 +7,8 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Spec files, or folders to search for .yaml/.yml/.json files
+    /// Spec files, or folders to search for .yaml/.yml/.json files (a file found there is
+    /// checked only when its root has an `openapi` or `swagger` key)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
@@ -21,7 +22,7 @@ pub struct CheckArgs {
 }
 
 pub fn run(args: CheckArgs) -> Result<i32, AppError> {
-    let reporting = if args.write_baseline.is_some() {
+    let mut reporting = if args.write_baseline.is_some() {
         args.report.load_config()?
     } else {
         args.report.load()?
@@ -29,11 +30,26 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     let publish = reporting.publish_args(&args.publish);
     let flags = publish.to_flags()?;
     let inputs = check::collect_inputs(&args.paths)?;
-    refuse_outputs_onto_inputs(&args, &reporting, &publish, &inputs)?;
-    let mut reports = match inputs.as_slice() {
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    refuse_outputs_onto_inputs(&args, &reporting, &publish, &paths)?;
+    let outcomes = match inputs.as_slice() {
         [one] => vec![check_one_and_keep_tree(one, &flags)?],
-        _ => check::check_files(&inputs, &flags)?,
+        _ => check::check_inputs(&inputs, &flags)?,
     };
+    let mut reports = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            check::Outcome::Checked(report) => reports.push(report),
+            check::Outcome::Skipped(skipped) => reporting.skipped.push(skipped),
+        }
+    }
+    if reports.is_empty() {
+        let folder = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+        return Err(AppError::Usage(format!(
+            "{folder}: no OpenAPI spec found; {} .yaml/.yml/.json file(s) without a root `openapi` or `swagger` key were skipped (name a file to check it anyway)",
+            reporting.skipped.len()
+        )));
+    }
     if let Some(path) = &args.write_baseline {
         reporting
             .config
@@ -53,7 +69,7 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     reporting.finish(reports, &args.report)
 }
 
-/// Checks one file and leaks its node tree on purpose.
+/// Checks one input and leaks its node tree on purpose.
 ///
 /// The tree of a 13 MB spec is millions of small allocations; freeing them one by one takes
 /// longer than some whole stages of `check` (35 ms of 250 on GitHub's spec), and the process
@@ -62,13 +78,12 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
 /// and checking many files drops each tree before the next is loaded, so memory does not add
 /// up.
 fn check_one_and_keep_tree(
-    path: &std::path::Path,
+    input: &check::Input,
     flags: &crate::flags::PublishFlags,
-) -> Result<crate::diagnostics::FileReport, AppError> {
-    let bytes = check::read_spec(path)?;
-    let (report, tree) = check::check_bytes_with_tree(&check::display_name(path), bytes, flags);
+) -> Result<check::Outcome, AppError> {
+    let (outcome, tree) = check::check_input_with_tree(input, flags)?;
     std::mem::forget(tree);
-    Ok(report)
+    Ok(outcome)
 }
 
 /// No report file and no baseline written may replace a spec, the config, the baseline read or

@@ -252,6 +252,8 @@ pub struct Reporting {
     pub baseline: Baseline,
     /// The baseline file read, if any.
     pub baseline_path: Option<PathBuf>,
+    /// Files a folder search found and did not check (not OpenAPI specs).
+    pub skipped: Vec<crate::check::Skipped>,
     pub cwd: PathBuf,
 }
 
@@ -279,6 +281,7 @@ impl ReportArgs {
             config,
             baseline: Baseline::default(),
             baseline_path: None,
+            skipped: Vec::new(),
             cwd,
         })
     }
@@ -340,6 +343,7 @@ impl Reporting {
         sort_reports(&mut reports);
         let run = RunInfo {
             ignored,
+            skipped: self.skipped.clone(),
             cwd: self.cwd.clone(),
             exit_code,
         };

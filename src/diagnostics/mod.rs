@@ -142,6 +142,8 @@ pub struct RunInfo {
     pub cwd: PathBuf,
     /// The exit code the command returns (SARIF `invocations[0].exitCode`).
     pub exit_code: i32,
+    /// Files a folder search found and did not check (`--format json` lists them).
+    pub skipped: Vec<crate::check::Skipped>,
 }
 
 impl RunInfo {
