@@ -221,7 +221,7 @@ mod tests {
     use super::*;
 
     /// Rules that are not in the catalog: applinkc's own additions.
-    const APPLINKC_OWN: &[&str] = &["AL009", "AL010", "AL011", "AL311", "AL512"];
+    const APPLINKC_OWN: &[&str] = &["AL009", "AL010", "AL011", "AL214", "AL311", "AL512"];
 
     #[test]
     fn ids_are_unique_and_well_formed() {
