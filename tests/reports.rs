@@ -575,3 +575,70 @@ fn a_file_given_twice_is_reported_once() {
     assert_eq!(files, ["specs/clean.yaml", "specs/float.yaml", "specs/v31.json"]);
     assert_eq!(doc["summary"]["errors"], 2);
 }
+
+/// Control and bidirectional characters from the spec never reach a report raw: `--format
+/// github` (a CI log) and `human` (a terminal) show them escaped, JSON and SARIF as `\uXXXX`.
+#[test]
+fn control_characters_from_the_spec_are_escaped_in_every_format() {
+    let dir = workspace(&["AL106"]);
+    // Escaped in the JSON text: ESC, NEL (C1), RIGHT-TO-LEFT OVERRIDE; and a raw override in a
+    // YAML key, which YAML allows.
+    write(
+        dir.path(),
+        "a.json",
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {\"\\u001b[31mred\\u0085\\u202e\": {}}}\n",
+    );
+    write(
+        dir.path(),
+        "b.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  ab\u{202e}cd: {}\n",
+    );
+    let unsafe_char = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    let run = |format: &str| {
+        let out = applinkc(dir.path())
+            .args(["check", "a.json", "b.yaml", "--color", "always", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let github = run("github");
+    assert_eq!(
+        github,
+        "::error file=a.json,line=1,col=72,endLine=1,endColumn=99,title=AL106::path `\\u{1b}[31mred\\u{85}\\u{202e}` does not start with `/`%0Ahelp: write `/\\u{1b}[31mred\\u{85}\\u{202e}`\n\
+         ::error file=b.yaml,line=4,col=3,endLine=4,endColumn=8,title=AL106::path `ab\\u{202e}cd` does not start with `/`%0Ahelp: write `/ab\\u{202e}cd`\n"
+    );
+    // Human, with colour on (its own escape sequences are the only ones): the messages are
+    // escaped and the source line shows the override as U+FFFD.
+    let human = run("human");
+    let without_colour: String = {
+        let mut s = String::new();
+        let mut chars = human.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // Skip the colour sequence `ESC [ … m`.
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                s.push(c);
+            }
+        }
+        s
+    };
+    assert!(!without_colour.chars().any(unsafe_char), "{without_colour:?}");
+    assert!(
+        without_colour.contains("path `\\u{1b}[31mred\\u{85}\\u{202e}` does not start with `/`"),
+        "{without_colour}"
+    );
+    assert!(without_colour.contains("4 |   ab\u{fffd}cd: {}"), "{without_colour}");
+    for format in ["json", "sarif", "junit"] {
+        let text = run(format);
+        assert!(!text.chars().any(unsafe_char), "{format}: {text:?}");
+    }
+    // JSON still decodes to the spec's text.
+    let doc: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(doc["findings"][0]["pointer"], "/paths/\u{1b}[31mred\u{85}\u{202e}");
+}

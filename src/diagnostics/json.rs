@@ -112,7 +112,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
             ignored: run.ignored,
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serialises");
+    let mut out = super::to_json_pretty(&doc);
     out.push('\n');
     out
 }
