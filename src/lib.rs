@@ -20,5 +20,6 @@ pub mod flags;
 pub mod input;
 pub mod publication;
 pub mod rules;
+pub mod signals;
 pub mod source;
 pub mod spec;

@@ -126,6 +126,8 @@ impl FailSeverity {
 
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn run() -> i32 {
+    // Before any other thread starts, so that every thread blocks the signals.
+    crate::signals::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {
