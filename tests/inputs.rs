@@ -179,3 +179,22 @@ fn build_metadata_dir_refuses_symlinks_oversized_files_and_fifos() {
     ));
     assert!(!dir.path().join("out.zip").exists());
 }
+
+/// `--templates` files are read with the cap too (a sparse 65 MiB template is refused).
+#[test]
+fn build_templates_are_read_with_the_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::create_dir(dir.path().join("tpl")).unwrap();
+    let file = std::fs::File::create(dir.path().join("tpl/ExternalCredential.xml")).unwrap();
+    file.set_len(65 * 1024 * 1024).unwrap();
+    let spec = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/data/build/plain.json");
+    applinkc(dir.path())
+        .arg("build")
+        .arg(spec)
+        .args(["--client-name", "Inventory", "--app-url", "https://inventory.herokuapp.com"])
+        .args(["--templates", "tpl", "-o", "out.zip"])
+        .assert()
+        .code(2)
+        .stderr("error: tpl/ExternalCredential.xml: the file is 68157440 bytes; applinkc reads at most 67108864 bytes (see AL004)\n");
+    assert!(!dir.path().join("out.zip").exists());
+}
