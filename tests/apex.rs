@@ -50,7 +50,7 @@ fn apex_integration_sample_with_a_callback() {
         "createQuote_Response createQuote(createQuote_Request request);",
         "createQuotes_Response createQuotes(createQuotes_Request request, createQuotes_Callback callback, Datetime timeout);",
         "class HerokuAppLink.QuoteService.createQuote_ResponseException",
-        "<inline object> Code401;",
+        "HerokuAppLink.QuoteService_createQuote_OUT_401 Code401;",
         "String defaultResponse;",
         "Integer responseCode;",
         "HerokuAppLink.QuoteService_CreateQuotesResponse Code201;",

@@ -98,7 +98,8 @@ fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut problems = Vec::new();
     for rule in rules::all() {
-        if GENERATED.contains(&rule.id) {
+        // The diff rules compare two specs: tests/diff.rs runs their fixtures.
+        if GENERATED.contains(&rule.id) || rule.id.starts_with("ALD") {
             continue;
         }
         let dir = root.join(rule.id);

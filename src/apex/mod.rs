@@ -3,29 +3,32 @@
 //! operation, the request/response/exception classes, one class per component schema, and the
 //! invocable actions Flow shows. Every generated name goes through [`crate::spec::apex_name`].
 //!
-//! What is documented and what is inferred is recorded in docs/apex.md. Where the generated name
-//! is not documented (inline object types, `default` and range responses, operations without an
-//! `operationId`), the model says so (`None` / [`INLINE_OBJECT`]) instead of guessing.
+//! Types and class names come from [`crate::spec::apex_type`], the naming model `build` uses
+//! too. What is documented and what is inferred is recorded in docs/apex.md. Where the generated
+//! name is not documented (inline objects in parameters and callbacks, range responses,
+//! operations without an `operationId`), the model says so (`None` / [`INLINE_OBJECT`]) instead
+//! of guessing.
 
 pub mod json;
 pub mod text;
 
-use crate::source::Node;
+use crate::source::{Node, Span};
+use crate::spec::apex_type::{ApexType, ApexTypes, is_class, media_schema};
 use crate::spec::{Operation, Spec, apex_name};
 use serde::Serialize;
 
 /// The Apex namespace of AppLink-published services.
 pub const NAMESPACE: &str = "HerokuAppLink";
 
-/// The type shown for an inline (anonymous) object schema: External Services generate a class
-/// for it, but its name is not documented.
+/// The type shown for an inline (anonymous) object schema whose class name no source documents
+/// (in a parameter or a callback body, or of an operation without `operationId`).
 pub const INLINE_OBJECT: &str = "<inline object>";
 
 /// The field that holds `additionalProperties` in a generated class.
 pub const MAP_FIELD: &str = "properties";
 
-/// Deepest `$ref`/`items`/`allOf` nesting followed when computing a type.
-const MAX_DEPTH: usize = 16;
+/// Deepest `allOf` nesting followed when merging properties.
+const MAX_DEPTH: usize = crate::spec::apex_type::MAX_TYPE_DEPTH;
 
 #[derive(Debug, Serialize)]
 pub struct Surface {
@@ -71,6 +74,12 @@ pub struct Method {
     /// The status keys the spec declares, in order (the invocable action's outputs).
     #[serde(skip)]
     statuses: Vec<String>,
+    /// The method key (`post:`) in the spec.
+    #[serde(skip)]
+    pub span: Span,
+    /// Whether the operation publishes an agent action.
+    #[serde(skip)]
+    pub agent: bool,
 }
 
 /// One entry of an operation's `callbacks`: a method of `<name>_Callback` to override.
@@ -84,6 +93,9 @@ pub struct Callback {
     pub item_class: Option<String>,
     /// The Apex type of `response.body`: the body the app posts to the callback URL.
     pub body_type: Option<String>,
+    /// The key under `callbacks`.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// A field of a generated class: a request parameter, the request body, or a schema property.
@@ -97,6 +109,9 @@ pub struct Field {
     /// `path`, `query`, `header`, `cookie`, `body`, `property` or `additionalProperties`.
     pub source: &'static str,
     pub required: bool,
+    /// Where the spec writes it: the parameter, the request body, the property's key.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 #[derive(Debug, Serialize)]
@@ -109,14 +124,24 @@ pub struct ResponseField {
     pub name: Option<String>,
     /// The body's Apex type; `None` when the response declares no content.
     pub apex_type: Option<String>,
+    /// The status key; empty for the members every exception has.
+    #[serde(skip)]
+    pub span: Span,
 }
 
-/// `components.schemas.<Schema>` (an object schema) as `HerokuAppLink.<Client>_<Schema>`.
+/// `components.schemas.<Schema>` (an object schema) as `HerokuAppLink.<Client>_<Schema>`, or an
+/// inline object schema as the class named after its place (`…_IN_body`, `…_OUT_200`, `…_<property>`).
 #[derive(Debug, Serialize)]
 pub struct SchemaClass {
-    pub schema: String,
+    /// The component schema's name; `None` for an inline schema.
+    pub schema: Option<String>,
+    /// Where the schema is written: `#/components/schemas/Quote`.
+    pub pointer: String,
     pub class: String,
     pub properties: Vec<Field>,
+    /// The component's key, or the inline schema.
+    #[serde(skip)]
+    pub span: Span,
 }
 
 /// The invocable action of one operation (Flow's Action element; Agentforce for agent ops).
@@ -157,13 +182,17 @@ pub struct CollidingName {
 
 /// Builds the surface of a loaded spec for `client`.
 pub fn surface(spec: &Spec<'_>, client: &str) -> Surface {
-    let builder = Builder { spec, client };
+    let builder = Builder {
+        spec,
+        client,
+        types: ApexTypes::new(spec, client),
+    };
     let (supported, unsupported): (Vec<&Operation<'_>>, Vec<&Operation<'_>>) = spec
         .operations
         .iter()
         .partition(|op| SUPPORTED_METHODS.contains(&op.method));
     let methods: Vec<Method> = supported.iter().map(|op| builder.method(op)).collect();
-    let schema_classes = builder.schema_classes();
+    let schema_classes = builder.schema_classes(&supported);
     let actions = methods
         .iter()
         .zip(&supported)
@@ -194,6 +223,7 @@ const SUPPORTED_METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
 struct Builder<'s, 'a> {
     spec: &'s Spec<'a>,
     client: &'s str,
+    types: ApexTypes<'s, 'a>,
 }
 
 impl<'a> Builder<'_, 'a> {
@@ -216,22 +246,27 @@ impl<'a> Builder<'_, 'a> {
                 Some("cookie") => "cookie",
                 _ => continue,
             };
-            let schema = param.get("schema").or_else(|| first_media_schema(param));
+            let schema = param.get("schema").or_else(|| media_schema(param));
             request_fields.push(Field {
                 name: apex_name::encode(wire),
                 wire_name: wire.to_string(),
-                apex_type: schema.map_or_else(|| "Object".to_string(), |s| self.apex_type(s, 0)),
+                apex_type: schema.map_or_else(|| "Object".to_string(), |s| self.apex_type(s, None)),
                 source: location,
                 required: param.get("required").and_then(Node::as_bool) == Some(true),
+                span: param.span,
             });
         }
-        if let Some(body) = op.node.get("requestBody").map(|b| self.spec.deref(b)) {
+        if let Some(entry) = op.node.entry("requestBody") {
+            let body = self.spec.deref(&entry.value);
+            let inline = operation_id.as_deref().map(|id| self.types.request_body_class(id));
             request_fields.push(Field {
                 name: "body".to_string(),
                 wire_name: "body".to_string(),
-                apex_type: first_media_schema(body).map_or_else(|| "Object".to_string(), |s| self.apex_type(s, 0)),
+                apex_type: media_schema(body)
+                    .map_or_else(|| "Object".to_string(), |s| self.apex_type(s, inline.as_deref())),
                 source: "body",
                 required: body.get("required").and_then(Node::as_bool) == Some(true),
+                span: entry.key_span,
             });
         }
         let mut response_fields = Vec::new();
@@ -243,9 +278,12 @@ impl<'a> Builder<'_, 'a> {
             statuses.push(status.clone());
             let numeric = status.len() == 3 && status.bytes().all(|b| b.is_ascii_digit());
             let response = self.spec.deref(&entry.value);
-            let apex_type = first_media_schema(response).map(|s| self.apex_type(s, 0));
+            let inline = operation_id
+                .as_deref()
+                .and_then(|id| self.types.response_class(id, &status));
+            let apex_type = media_schema(response).map(|s| self.apex_type(s, inline.as_deref()));
             if status == "default" {
-                default_response = Some(apex_type);
+                default_response = Some((apex_type, entry.key_span));
                 continue;
             }
             let success = (numeric && status.starts_with('2')) || status.eq_ignore_ascii_case("2XX");
@@ -253,6 +291,7 @@ impl<'a> Builder<'_, 'a> {
                 name: numeric.then(|| format!("Code{status}")),
                 apex_type,
                 status: Some(status),
+                span: entry.key_span,
             };
             if success {
                 response_fields.push(field);
@@ -263,14 +302,20 @@ impl<'a> Builder<'_, 'a> {
         // Observed on every `_ResponseException`: `defaultResponse` (the body of any other
         // status, as text) and `responseCode`.
         exception_fields.push(ResponseField {
-            status: default_response.is_some().then(|| "default".to_string()),
+            status: default_response.as_ref().map(|_| "default".to_string()),
             name: Some("defaultResponse".to_string()),
-            apex_type: Some(default_response.flatten().unwrap_or_else(|| "String".to_string())),
+            span: default_response.as_ref().map_or(Span::empty(0), |(_, span)| *span),
+            apex_type: Some(
+                default_response
+                    .and_then(|(ty, _)| ty)
+                    .unwrap_or_else(|| "String".to_string()),
+            ),
         });
         exception_fields.push(ResponseField {
             status: None,
             name: Some("responseCode".to_string()),
             apex_type: Some("Integer".to_string()),
+            span: Span::empty(0),
         });
         let callbacks = self.callbacks(op, name.as_deref());
         let asynchronous = !callbacks.is_empty();
@@ -294,6 +339,8 @@ impl<'a> Builder<'_, 'a> {
             asynchronous,
             callbacks,
             statuses,
+            span: op.method_entry.key_span,
+            agent: op.agent,
         }
     }
 
@@ -315,49 +362,98 @@ impl<'a> Builder<'_, 'a> {
                 })
                 .and_then(|cb_op| cb_op.get("requestBody"))
                 .map(|body| self.spec.deref(body))
-                .and_then(first_media_schema)
-                .map(|schema| self.apex_type(schema, 0));
+                .and_then(media_schema)
+                .map(|schema| self.apex_type(schema, None));
             let encoded = apex_name::encode(&entry.key);
             out.push(Callback {
                 name: entry.key.to_string(),
                 item_class: method.map(|m| format!("{NAMESPACE}.{}.{m}_{encoded}_Callback", self.client)),
                 method: encoded,
                 body_type,
+                span: entry.key_span,
             });
         }
         out
     }
 
-    fn schema_classes(&self) -> Vec<SchemaClass> {
-        let Some(schemas) = self.spec.root.path(&["components", "schemas"]) else {
-            return Vec::new();
-        };
-        schemas
-            .entries()
-            .iter()
-            .filter(|e| is_object(&e.value))
-            .map(|e| SchemaClass {
-                schema: e.key.to_string(),
-                class: self.schema_class_name(&e.key),
-                properties: self.properties(&e.value),
-            })
-            .collect()
+    /// The component schemas that are classes, then the inline classes: those of each
+    /// operation's request body and responses, and those nested in component classes.
+    fn schema_classes(&self, operations: &[&Operation<'a>]) -> Vec<SchemaClass> {
+        let mut out = Vec::new();
+        let mut inline: Vec<(String, &'a Node)> = Vec::new();
+        for e in self
+            .spec
+            .root
+            .path(&["components", "schemas"])
+            .map(Node::entries)
+            .unwrap_or_default()
+        {
+            if !is_class(&e.value) {
+                continue;
+            }
+            let class = self.types.component_class(&e.key);
+            self.types.walk_properties(&e.value, &class, &mut inline, 0);
+            out.push(SchemaClass {
+                schema: Some(e.key.to_string()),
+                pointer: format!("#{}", self.spec.root.pointer_to(e.value.span)),
+                class: self.qualified(&class),
+                properties: self.properties(&e.value, &class),
+                span: e.key_span,
+            });
+        }
+        for op in operations {
+            let Some(id) = op.operation_id() else { continue };
+            if let Some(schema) = op
+                .node
+                .get("requestBody")
+                .map(|b| self.spec.deref(b))
+                .and_then(media_schema)
+            {
+                self.types
+                    .inline_classes(schema, &self.types.request_body_class(id), &mut inline);
+            }
+            for entry in op.node.get("responses").map(Node::entries).unwrap_or_default() {
+                let response = self.spec.deref(&entry.value);
+                if let (Some(schema), Some(name)) = (media_schema(response), self.types.response_class(id, &entry.key))
+                {
+                    self.types.inline_classes(schema, &name, &mut inline);
+                }
+            }
+        }
+        for (class, node) in inline {
+            out.push(SchemaClass {
+                schema: None,
+                pointer: format!("#{}", self.spec.root.pointer_to(node.span)),
+                class: self.qualified(&class),
+                properties: self.properties(node, &class),
+                span: node.span,
+            });
+        }
+        out
     }
 
-    fn schema_class_name(&self, schema: &str) -> String {
-        format!("{NAMESPACE}.{}_{}", self.client, apex_name::encode(schema))
+    /// `HerokuAppLink.<class>`.
+    fn qualified(&self, class: &str) -> String {
+        format!("{NAMESPACE}.{class}")
     }
 
-    /// The properties of an object schema, with those of its `allOf` members after its own.
-    fn properties(&self, node: &'a Node) -> Vec<Field> {
+    /// The properties of class `class`, with those of its `allOf` members after its own.
+    fn properties(&self, node: &'a Node, class: &str) -> Vec<Field> {
         let mut out: Vec<Field> = Vec::new();
-        self.collect_properties(node, &mut out, 0, &mut Vec::new());
+        self.collect_properties(node, class, &mut out, 0, &mut Vec::new());
         out
     }
 
     /// `seen` holds the schemas already merged into this class: a schema that composes itself
     /// (`allOf: [$ref Self, $ref Self]`) would otherwise be walked exponentially often.
-    fn collect_properties(&self, node: &'a Node, out: &mut Vec<Field>, depth: usize, seen: &mut Vec<*const Node>) {
+    fn collect_properties(
+        &self,
+        node: &'a Node,
+        class: &str,
+        out: &mut Vec<Field>,
+        depth: usize,
+        seen: &mut Vec<*const Node>,
+    ) {
         if depth > MAX_DEPTH {
             return;
         }
@@ -377,19 +473,21 @@ impl<'a> Builder<'_, 'a> {
             if out.iter().any(|f| f.wire_name == *prop.key) {
                 continue;
             }
+            let inline = ApexTypes::property_class(class, &prop.key);
             out.push(Field {
                 name: apex_name::encode(&prop.key),
                 wire_name: prop.key.to_string(),
-                apex_type: self.apex_type(&prop.value, depth + 1),
+                apex_type: self.apex_type(&prop.value, Some(&inline)),
                 source: "property",
                 required: required.contains(&&*prop.key),
+                span: prop.key_span,
             });
         }
         for member in node.get("allOf").map(Node::items).unwrap_or_default() {
-            self.collect_properties(member, out, depth + 1, seen);
+            self.collect_properties(member, class, out, depth + 1, seen);
         }
         // Documented: `additionalProperties` become one Map field named `properties`.
-        if let Some(value_type) = self.additional_properties(node, depth)
+        if let Some(value_type) = self.additional_properties(node)
             && !out.iter().any(|f| f.source == "additionalProperties")
         {
             out.push(Field {
@@ -398,65 +496,24 @@ impl<'a> Builder<'_, 'a> {
                 apex_type: format!("Map<String, {value_type}>"),
                 source: "additionalProperties",
                 required: false,
+                span: node.entry("additionalProperties").map_or(node.span, |e| e.key_span),
             });
         }
     }
 
     /// The value type of `additionalProperties` (a schema, or `true` for any value).
-    fn additional_properties(&self, node: &'a Node, depth: usize) -> Option<String> {
+    fn additional_properties(&self, node: &'a Node) -> Option<String> {
         match node.get("additionalProperties")? {
-            value if value.is_map() => Some(self.apex_type(value, depth + 1)),
+            value if value.is_map() => Some(self.apex_type(value, None)),
             value if value.as_bool() == Some(true) => Some("Object".to_string()),
             _ => None,
         }
     }
 
-    /// The Apex type External Services give a schema.
-    fn apex_type(&self, node: &'a Node, depth: usize) -> String {
-        if depth > MAX_DEPTH {
-            return "Object".to_string();
-        }
-        if let Some(reference) = node.get("$ref").and_then(Node::as_str) {
-            if let Some(name) = reference.strip_prefix("#/components/schemas/")
-                && !name.contains('/')
-                && let Some(target) = self.spec.resolve_ref(reference)
-                && is_object(target)
-            {
-                return self.schema_class_name(&crate::source::node::unescape_token(name));
-            }
-            return match self.spec.resolve_ref(reference) {
-                Some(target) => self.apex_type(target, depth + 1),
-                None => "Object".to_string(),
-            };
-        }
-        let format = node.get("format").and_then(Node::as_str);
-        match node.get("type").and_then(Node::as_str) {
-            Some("string") => match format {
-                Some("date") => "Date",
-                Some("date-time") => "Datetime",
-                Some("binary") => "Blob",
-                _ => "String",
-            }
-            .to_string(),
-            Some("integer") => if format == Some("int64") { "Long" } else { "Integer" }.to_string(),
-            Some("number") => "Double".to_string(),
-            Some("boolean") => "Boolean".to_string(),
-            Some("array") => match node.get("items") {
-                Some(items) => format!("List<{}>", self.apex_type(items, depth + 1)),
-                None => "List<Object>".to_string(),
-            },
-            _ => {
-                // A single-member `allOf` is a named type wearing a description.
-                if let [only] = node.get("allOf").map(Node::items).unwrap_or_default() {
-                    return self.apex_type(only, depth + 1);
-                }
-                if is_object(node) {
-                    INLINE_OBJECT.to_string()
-                } else {
-                    "Object".to_string()
-                }
-            }
-        }
+    /// The Apex type External Services give a schema standing where an inline object is named
+    /// `inline` (`None`: no documented name).
+    fn apex_type(&self, node: &'a Node, inline: Option<&str>) -> String {
+        render(&self.types.of(node, inline))
     }
 
     fn collisions(&self, methods: &[Method], classes: &[SchemaClass]) -> Vec<Collision> {
@@ -479,7 +536,7 @@ impl<'a> Builder<'_, 'a> {
                 }),
             });
         }
-        for group in apex_name::collisions(classes.iter().map(|c| c.schema.as_str())) {
+        for group in apex_name::collisions(classes.iter().filter_map(|c| c.schema.as_deref())) {
             out.push(Collision {
                 rule: None,
                 kind: "schema class",
@@ -581,18 +638,7 @@ fn named(group: &[&str], at: impl Fn(&str) -> String) -> Vec<CollidingName> {
     out
 }
 
-/// Schemas External Services turn into a class: objects with properties or
-/// `additionalProperties`, and `allOf` compositions. A bare `type: object` is `Object`.
-fn is_object(node: &Node) -> bool {
-    node.get("$ref").is_none()
-        && (node.get("properties").is_some_and(|p| !p.entries().is_empty())
-            || node
-                .get("additionalProperties")
-                .is_some_and(|a| a.is_map() || a.as_bool() == Some(true))
-            || node.get("allOf").is_some_and(|a| a.items().len() > 1))
-}
-
-/// The `schema` of the first media type under `content`.
-fn first_media_schema(holder: &Node) -> Option<&Node> {
-    holder.get("content")?.entries().first()?.value.get("schema")
+/// An Apex type as `apex` shows it: classes in the `HerokuAppLink` namespace.
+fn render(ty: &ApexType) -> String {
+    ty.render(&|class| format!("{NAMESPACE}.{class}"), INLINE_OBJECT)
 }

@@ -44,7 +44,7 @@ pub fn render(surface: &Surface) -> String {
         callbacks(&mut out, m);
     }
     for class in &surface.schema_classes {
-        let _ = writeln!(out, "\nclass {}  // #/components/schemas/{}", class.class, class.schema);
+        let _ = writeln!(out, "\nclass {}  // {}", class.class, class.pointer);
         fields(&mut out, &class.properties);
     }
     let _ = writeln!(out, "\ninvocable actions");

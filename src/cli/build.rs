@@ -5,8 +5,11 @@ use crate::check;
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::emit::Templates;
 use crate::error::AppError;
+use crate::publication::steps::steps;
 use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication, Refusal};
+use crate::rules::wording::shell_word;
 use clap::Args;
+use std::fmt::Write as _;
 use std::io::Write;
 use std::path::PathBuf;
 
@@ -38,6 +41,10 @@ pub struct BuildArgs {
     /// info.contact.email]
     #[arg(long, value_name = "EMAIL")]
     pub contact_email: Option<String>,
+    /// `separate`: write the agent topic and actions to a second output (`<output>-agent`), to
+    /// deploy after the first
+    #[arg(long, value_enum, default_value_t = AgentPackage::Together, value_name = "HOW")]
+    pub agent_package: AgentPackage,
     /// Replace an existing output
     #[arg(long)]
     pub force: bool,
@@ -46,6 +53,28 @@ pub struct BuildArgs {
     pub color: ColorChoice,
     #[command(flatten)]
     pub report: BuildReportArgs,
+}
+
+/// Where the agent topic and actions go.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, clap::ValueEnum)]
+pub enum AgentPackage {
+    /// In the one output, with everything else
+    Together,
+    /// In a second output, `<output>-agent` (`acme.zip` → `acme-agent.zip`)
+    Separate,
+}
+
+/// `acme.zip` → `acme-agent.zip`; `out` → `out-agent`.
+fn agent_output(output: &std::path::Path) -> PathBuf {
+    let name = output
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_default();
+    let name = match name.strip_suffix(".zip") {
+        Some(stem) => format!("{stem}-agent.zip"),
+        None => format!("{name}-agent"),
+    };
+    output.with_file_name(name)
 }
 
 pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
@@ -67,15 +96,15 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
+    // Every file build reads: no output may be one of them (or link to one, or hold one).
+    let mut read = vec![args.spec.clone()];
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
+    read.extend(args.templates.clone());
     {
         let mut outputs = vec![("-o/--output", output.as_path())];
         outputs.extend(report_args.outputs("--report-output"));
-        let mut read = vec![args.spec.clone()];
-        read.extend(reporting.inputs());
-        read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
-        read.extend(args.templates.clone());
-        let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
-        crate::input::refuse_outputs_onto_inputs("the build", &outputs, &read)?;
+        refuse_input(&outputs, &read)?;
     }
     archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
@@ -119,7 +148,7 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         permission_set_file: given("permissionset-meta.xml")?,
         connected_app_file: given("connectedapp-meta.xml")?,
     };
-    let publication = match Publication::from_spec(&reports[0].source, &root, &inputs) {
+    let mut publication = match Publication::from_spec(&reports[0].source, &root, &inputs) {
         Ok(p) => p,
         Err(ModelError::Usage(message)) => return Err(AppError::Usage(message)),
         Err(ModelError::Findings(refusals)) => {
@@ -128,18 +157,53 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
             return refuse(&reporting, reports, ignored, report_args, fail);
         }
     };
+    let agent = match args.agent_package {
+        AgentPackage::Together => None,
+        AgentPackage::Separate => publication.split_agent().map(|p| (agent_output(&output), p)),
+    };
+    if let Some((path, _)) = &agent {
+        refuse_input(
+            &[("-o/--output", output.as_path()), ("--agent-package separate", path)],
+            &read,
+        )?;
+        archive::check_target(path, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
+    }
+    let failed = |e: archive::ArchiveError| AppError::Failed(e.to_string());
     let emitted = templates
         .emit(&publication)
         .map_err(|e| AppError::Failed(e.to_string()))?;
     let files = archive::files(&emitted, args.layout, &publication.api_version);
-    let written =
-        archive::write(&output, args.layout, &files, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
+    let agent_files = match &agent {
+        Some((_, p)) => {
+            let emitted = templates.emit(p).map_err(|e| AppError::Failed(e.to_string()))?;
+            Some(archive::files(&emitted, args.layout, &p.api_version))
+        }
+        None => None,
+    };
+    let mut written = archive::write(&output, args.layout, &files, args.force).map_err(failed)?;
+    if let (Some((path, _)), Some(files)) = (&agent, &agent_files) {
+        match archive::write(path, args.layout, files, args.force) {
+            Ok(n) => written += n,
+            Err(e) => {
+                // Never one half of a publication: take the first output back.
+                let _ = if args.layout == Layout::Zip {
+                    std::fs::remove_file(&output)
+                } else {
+                    std::fs::remove_dir_all(&output)
+                };
+                return Err(failed(e));
+            }
+        }
+    }
 
     reporting.write(reports, ignored, 0, report_args)?;
+    let components = publication.components.len() + agent.as_ref().map_or(0, |(_, p)| p.components.len());
+    let mut outputs = check::display_name(&output);
+    if let Some((path, _)) = &agent {
+        outputs = format!("{outputs} and {}", check::display_name(path));
+    }
     let built = format!(
-        "built {}: {} components in {written} files ({} layout, API {})",
-        check::display_name(&output),
-        publication.components.len(),
+        "built {outputs}: {components} components in {written} files ({} layout, API {})",
         match args.layout {
             Layout::Zip => "zip",
             Layout::Dir => "dir",
@@ -152,14 +216,41 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         .reports
         .iter()
         .any(|(f, o)| o.is_none() && matches!(f, ReportFormat::Json | ReportFormat::Sarif | ReportFormat::Junit));
+    let deploy = |path: &std::path::Path| {
+        let shown = check::display_name(path);
+        match args.layout {
+            Layout::Zip => format!("--metadata-dir {}", shell_word(&shown)),
+            Layout::Dir => format!("--metadata-dir {}", shell_word(&format!("{shown}/unpackaged"))),
+            Layout::Source => format!("--source-dir {}", shell_word(&format!("{shown}/force-app"))),
+        }
+    };
+    let mut deploys = vec![deploy(&output)];
+    let mut publications = vec![&publication];
+    if let Some((path, p)) = &agent {
+        deploys.push(deploy(path));
+        publications.push(p);
+    }
+    let mut text = format!("{built}\nnext, in the org (docs/build.md, \"After deploying\"):\n");
+    for (i, step) in steps(&publications, &deploys).iter().enumerate() {
+        let _ = writeln!(text, "  {}. {}", i + 1, step.title);
+        if let Some(command) = &step.command {
+            let _ = writeln!(text, "     {command}");
+        }
+    }
     if machine_on_stdout {
-        eprintln!("{built}");
+        eprint!("{text}");
     } else {
         let mut stdout = std::io::stdout().lock();
-        let _ = writeln!(stdout, "{built}");
+        let _ = write!(stdout, "{text}");
         let _ = stdout.flush();
     }
     Ok(0)
+}
+
+/// An output that is an input of the build (or links to one, or a folder holding one) is refused.
+fn refuse_input(outputs: &[(&str, &std::path::Path)], read: &[PathBuf]) -> Result<(), AppError> {
+    let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    crate::input::refuse_outputs_onto_inputs("the build", outputs, &read)
 }
 
 /// Writes the reports and says that nothing was built; exit code 1.

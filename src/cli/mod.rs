@@ -5,6 +5,7 @@ mod apex;
 mod build;
 mod bundle;
 mod check;
+mod diff;
 pub mod report;
 mod rules;
 
@@ -30,6 +31,8 @@ pub enum Command {
     Bundle(bundle::BundleArgs),
     /// Show the Apex classes, methods and actions that publishing will generate
     Apex(apex::ApexArgs),
+    /// Say whether republishing NEW over OLD is refused, or breaks Apex, Flows and agents
+    Diff(Box<diff::DiffArgs>),
     /// List every rule: id, default severity, summary
     Rules(rules::RulesArgs),
     /// Print the documentation of one rule
@@ -143,6 +146,7 @@ pub fn run() -> i32 {
         Command::Explain(args) => rules::explain(args),
         Command::Bundle(args) => bundle::run(args),
         Command::Apex(args) => apex::run(args),
+        Command::Diff(args) => diff::run(*args),
     };
     match result {
         Ok(code) => code,

@@ -1,19 +1,28 @@
-//! `input/schema.json` and `output/schema.json` of an agent action (GenAiFunction bundle).
+//! `input/schema.json` and `output/schema.json` of an agent action (GenAiFunction bundle), in
+//! the shape orgs retrieve for an action on an External Service (docs/build.md, "Agent
+//! actions", with each source):
 //!
-//! Shape from metadata-formats.md §4.7 and Salesforce-produced bundles: an object schema with
-//! `lightning:type` `lightning__objectType`, one property per input or output, each with
-//! `title`, `description`, `lightning:type`, `lightning:isPII` and the `copilotAction:*` flags.
-//! Inputs are the operation's parameters and the top-level properties of its JSON request body;
-//! outputs are the top-level properties of its lowest `2xx` response (AppLink uses only that one).
+//! - inputs: each parameter flat, under its name; a request body as **one** input `body`, typed
+//!   by the class External Services generate for it (`@apexClassType/ExternalService__c__…`);
+//! - outputs: one property per declared `2xx` status with a body (`"200"`), `responseCode`, one
+//!   `"<status>Exc"` per declared error status with a body, and `defaultExc`;
+//! - titles humanized from the name (`ageBand` → `Age Band`), descriptions falling back to the
+//!   title.
+//!
+//! Every type comes from [`ApexTypes`], the naming model `apex` prints: a class is named once.
+//! Nothing is expanded in place, so the files grow linearly with the operation, whatever the
+//! schemas reuse.
 
+use super::names::humanize;
 use crate::source::Node;
+use crate::spec::apex_type::{ApexType, ApexTypes, Scalar, is_status_code, media_schema};
 use crate::spec::{Operation, Spec, xsfdc};
 use serde_json::{Map, Value, json};
 
-/// How deep nested object schemas are described before they become plain objects.
-const MAX_DEPTH: usize = 6;
+/// How an agent action names a class generated for a Custom External Service.
+pub const APEX_CLASS_TYPE: &str = "@apexClassType/ExternalService__c__";
 
-pub fn input_schema<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Value {
+pub fn input_schema<'a>(spec: &Spec<'a>, types: &ApexTypes<'_, 'a>, op: &Operation<'a>) -> Value {
     let action = xsfdc::action(op.node).unwrap_or_default();
     let mut properties = Map::new();
     let mut required: Vec<Value> = Vec::new();
@@ -21,46 +30,28 @@ pub fn input_schema<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Value {
         let Some(name) = param.get("name").and_then(Node::as_str) else {
             continue;
         };
-        let schema = param.get("schema").map(|s| spec.deref(s));
-        let description = text(param, "description").or_else(|| schema.and_then(|s| text(s, "description")));
-        let mut prop = property(spec, name, schema, description, 0);
-        input_flags(&mut prop, schema, action);
+        let schema = param.get("schema");
+        let resolved = schema.map(|s| spec.deref(s));
+        let description = text(param, "description").or_else(|| resolved.and_then(|s| text(s, "description")));
+        let ty = schema.map_or(ApexType::Scalar(Scalar::String), |s| types.of(s, None));
+        let mut prop = property(&humanize(name), description, &ty);
+        input_flags(&mut prop, resolved, action);
         if param.get("required").and_then(Node::as_bool) == Some(true) {
             required.push(json!(name));
         }
         properties.insert(name.to_string(), Value::Object(prop));
     }
     if let Some(body) = op.node.get("requestBody").map(|b| spec.deref(b))
-        && let Some(schema) = json_schema(spec, body)
+        && let Some(schema) = media_schema(body)
     {
-        let body_required: Vec<&str> = schema
-            .get("required")
-            .map(Node::items)
-            .unwrap_or_default()
-            .iter()
-            .filter_map(Node::as_str)
-            .collect();
-        match schema.get("properties") {
-            Some(props) if props.is_map() => {
-                for entry in props.entries() {
-                    let prop_schema = spec.deref(&entry.value);
-                    let mut prop = property(spec, &entry.key, Some(prop_schema), text(prop_schema, "description"), 0);
-                    input_flags(&mut prop, Some(prop_schema), action);
-                    if body_required.contains(&&*entry.key) {
-                        required.push(json!(&*entry.key));
-                    }
-                    properties.insert(entry.key.to_string(), Value::Object(prop));
-                }
-            }
-            _ => {
-                let mut prop = property(spec, "body", Some(schema), text(body, "description"), 0);
-                input_flags(&mut prop, Some(schema), action);
-                if body.get("required").and_then(Node::as_bool) == Some(true) {
-                    required.push(json!("body"));
-                }
-                properties.insert("body".to_string(), Value::Object(prop));
-            }
+        let inline = op.operation_id().map(|id| types.request_body_class(id));
+        let ty = types.of(schema, inline.as_deref());
+        let mut prop = property("Body", text(body, "description"), &ty);
+        input_flags(&mut prop, Some(spec.deref(schema)), action);
+        if body.get("required").and_then(Node::as_bool) == Some(true) {
+            required.push(json!("body"));
         }
+        properties.insert("body".to_string(), Value::Object(prop));
     }
     let mut out = Map::new();
     if !required.is_empty() {
@@ -72,28 +63,62 @@ pub fn input_schema<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Value {
     Value::Object(out)
 }
 
-pub fn output_schema<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Value {
+pub fn output_schema<'a>(spec: &Spec<'a>, types: &ApexTypes<'_, 'a>, op: &Operation<'a>) -> Value {
     let action = xsfdc::action(op.node).unwrap_or_default();
-    let mut properties = Map::new();
-    if let Some(response) = lowest_success(spec, op)
-        && let Some(schema) = json_schema(spec, response)
-    {
-        match schema.get("properties") {
-            Some(props) if props.is_map() => {
-                for entry in props.entries() {
-                    let prop_schema = spec.deref(&entry.value);
-                    let mut prop = property(spec, &entry.key, Some(prop_schema), text(prop_schema, "description"), 0);
-                    output_flags(&mut prop, Some(prop_schema), action);
-                    properties.insert(entry.key.to_string(), Value::Object(prop));
-                }
-            }
-            _ => {
-                let mut prop = property(spec, "response", Some(schema), text(response, "description"), 0);
-                output_flags(&mut prop, Some(schema), action);
-                properties.insert("response".to_string(), Value::Object(prop));
-            }
+    let mut success = Map::new();
+    let mut errors = Map::new();
+    let mut default = None;
+    for entry in op.node.get("responses").map(Node::entries).unwrap_or_default() {
+        let status = &*entry.key;
+        let response = spec.deref(&entry.value);
+        let Some(schema) = media_schema(response) else {
+            continue; // No body: `responseCode` says it all.
+        };
+        if status == "default" {
+            default = Some((response, schema));
+            continue;
+        }
+        if !is_status_code(status) {
+            continue; // `2XX`, `4XX`: no documented output name (AL211).
+        }
+        let inline = op.operation_id().and_then(|id| types.response_class(id, status));
+        let ty = types.of(schema, inline.as_deref());
+        let description = text(response, "description");
+        if status.starts_with('2') {
+            let mut prop = property(status, description, &ty);
+            output_flags(&mut prop, Some(spec.deref(schema)), action, true);
+            success.insert(status.to_string(), Value::Object(prop));
+        } else {
+            let mut prop = property(&format!("{status} Exception"), description, &ty);
+            output_flags(&mut prop, Some(spec.deref(schema)), action, false);
+            errors.insert(format!("{status}Exc"), Value::Object(prop));
         }
     }
+    let mut properties = success;
+    let mut code = property(
+        "Response Code",
+        Some("response code"),
+        &ApexType::Scalar(Scalar::Integer),
+    );
+    output_flags(&mut code, None, action, false);
+    // The HTTP status is no personal data, whatever the operation returns.
+    code.insert("lightning:isPII".into(), json!(false));
+    properties.insert("responseCode".into(), Value::Object(code));
+    properties.extend(errors);
+    let mut default_exc = match default {
+        Some((response, schema)) => property(
+            "Default Exception",
+            text(response, "description"),
+            &types.of(schema, None),
+        ),
+        None => property(
+            "Default Exception",
+            Some("Default response"),
+            &ApexType::Scalar(Scalar::String),
+        ),
+    };
+    output_flags(&mut default_exc, None, action, false);
+    properties.insert("defaultExc".into(), Value::Object(default_exc));
     let mut out = Map::new();
     out.insert("unevaluatedProperties".into(), json!(false));
     out.insert("properties".into(), Value::Object(properties));
@@ -101,87 +126,43 @@ pub fn output_schema<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Value {
     Value::Object(out)
 }
 
-/// The lowest `2xx` response (numeric codes only), resolved.
-fn lowest_success<'a>(spec: &Spec<'a>, op: &Operation<'a>) -> Option<&'a Node> {
-    let responses = op.node.get("responses")?;
-    responses
-        .entries()
-        .iter()
-        .filter_map(|e| {
-            e.key
-                .parse::<u16>()
-                .ok()
-                .filter(|c| (200..300).contains(c))
-                .map(|c| (c, e))
-        })
-        .min_by_key(|(c, _)| *c)
-        .map(|(_, e)| spec.deref(&e.value))
-}
-
-/// The schema of the JSON (or first) media type of a request body or response.
-fn json_schema<'a>(spec: &Spec<'a>, holder: &'a Node) -> Option<&'a Node> {
-    let content = holder.get("content")?;
-    let media = content
-        .entries()
-        .iter()
-        .find(|e| e.key.starts_with("application/json"))
-        .or_else(|| content.entries().first())?;
-    media.value.get("schema").map(|s| spec.deref(s))
-}
-
 fn text<'a>(node: &'a Node, key: &str) -> Option<&'a str> {
     node.get(key).and_then(Node::as_str).filter(|s| !s.trim().is_empty())
 }
 
-fn property<'a>(
-    spec: &Spec<'a>,
-    name: &str,
-    schema: Option<&'a Node>,
-    description: Option<&str>,
-    depth: usize,
-) -> Map<String, Value> {
+/// `title`, `description` (the title when there is none) and `lightning:type`.
+fn property(title: &str, description: Option<&str>, ty: &ApexType) -> Map<String, Value> {
     let mut prop = Map::new();
-    prop.insert("title".into(), json!(name));
-    prop.insert("description".into(), json!(description.unwrap_or(name)));
-    let kind = schema.and_then(|s| s.get("type")).and_then(Node::as_str);
-    let format = schema.and_then(|s| s.get("format")).and_then(Node::as_str);
-    let lightning = match (kind, format) {
-        (Some("string"), Some("date")) => "lightning__dateType",
-        (Some("string"), Some("date-time")) => "lightning__dateTimeType",
-        (Some("string"), Some("uri" | "url")) => "lightning__urlType",
-        (Some("integer"), _) => "lightning__integerType",
-        (Some("number"), _) => "lightning__numberType",
-        (Some("boolean"), _) => "lightning__booleanType",
-        (Some("array"), _) => "lightning__listType",
-        (Some("object"), _) => "lightning__objectType",
-        (None, _) if schema.is_some_and(|s| s.get("properties").is_some()) => "lightning__objectType",
-        _ => "lightning__textType",
-    };
-    prop.insert("lightning:type".into(), json!(lightning));
-    if lightning == "lightning__listType"
-        && let Some(items) = schema.and_then(|s| s.get("items")).map(|i| spec.deref(i))
-        && depth < MAX_DEPTH
-    {
-        let mut item = property(spec, name, Some(items), text(items, "description"), depth + 1);
-        item.remove("title");
-        item.remove("description");
-        prop.insert("items".into(), Value::Object(item));
-    }
-    if lightning == "lightning__objectType"
-        && depth < MAX_DEPTH
-        && let Some(props) = schema.and_then(|s| s.get("properties"))
-    {
-        let mut nested = Map::new();
-        for entry in props.entries() {
-            let s = spec.deref(&entry.value);
-            nested.insert(
-                entry.key.to_string(),
-                Value::Object(property(spec, &entry.key, Some(s), text(s, "description"), depth + 1)),
-            );
-        }
-        prop.insert("properties".into(), Value::Object(nested));
-    }
+    prop.insert("title".into(), json!(title));
+    prop.insert("description".into(), json!(description.unwrap_or(title)));
+    lightning_type(&mut prop, ty);
     prop
+}
+
+/// The `lightning:type` of an Apex type, with `items` for a list.
+fn lightning_type(prop: &mut Map<String, Value>, ty: &ApexType) {
+    let name = match ty {
+        ApexType::Class(class) => format!("{APEX_CLASS_TYPE}{class}"),
+        ApexType::List(inner) => {
+            let mut items = Map::new();
+            lightning_type(&mut items, inner);
+            prop.insert("lightning:type".into(), json!("lightning__listType"));
+            prop.insert("items".into(), Value::Object(items));
+            return;
+        }
+        ApexType::Unnamed | ApexType::Map(_) => "lightning__objectType".to_string(),
+        ApexType::Scalar(scalar) => match scalar {
+            Scalar::Date => "lightning__dateType",
+            Scalar::Datetime => "lightning__dateTimeType",
+            Scalar::Url => "lightning__urlType",
+            Scalar::Integer | Scalar::Long => "lightning__integerType",
+            Scalar::Double => "lightning__numberType",
+            Scalar::Boolean => "lightning__booleanType",
+            Scalar::String | Scalar::Blob | Scalar::Object => "lightning__textType",
+        }
+        .to_string(),
+    };
+    prop.insert("lightning:type".into(), json!(name));
 }
 
 /// The schema-level `x-sfdc` flags of a property override the operation-level ones.
@@ -197,12 +178,15 @@ fn input_flags(prop: &mut Map<String, Value>, schema: Option<&Node>, op: xsfdc::
     prop.insert("copilotAction:isUserInput".into(), json!(user_input));
 }
 
-fn output_flags(prop: &mut Map<String, Value>, schema: Option<&Node>, op: xsfdc::AgentAction) {
+/// `displayable`: whether the action's `isDisplayable` applies (a success body); the response
+/// code and the exceptions are never shown to the user, as in the org's files.
+fn output_flags(prop: &mut Map<String, Value>, schema: Option<&Node>, op: xsfdc::AgentAction, displayable: bool) {
     let own = schema_flags(schema);
     let pii = own.is_pii.or(op.is_pii).unwrap_or(false);
-    let displayable = own.is_displayable.or(op.is_displayable).unwrap_or(false);
+    let shown = displayable && own.is_displayable.or(op.is_displayable).unwrap_or(false);
     prop.insert("lightning:isPII".into(), json!(pii));
-    prop.insert("copilotAction:isDisplayable".into(), json!(displayable));
-    // "At least one output property must have this value as true" (GenAiFunction docs).
+    prop.insert("copilotAction:isDisplayable".into(), json!(shown));
+    // "At least one output property must have this value as true" (GenAiFunction docs); the
+    // org's files set it on every output.
     prop.insert("copilotAction:isUsedByPlanner".into(), json!(true));
 }

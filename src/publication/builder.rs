@@ -7,6 +7,7 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::flags::PublishFlags;
 use crate::rules::file::xml_chars;
 use crate::source::{Format, Node, SourceFile, Span};
+use crate::spec::apex_type::ApexTypes;
 use crate::spec::xsfdc::api_name_suggestion;
 use crate::spec::{Spec, apex_name, xsfdc};
 use std::path::Path;
@@ -96,6 +97,7 @@ impl<'a> Builder<'a> {
         let client = self.client.clone();
         let mut operations: Vec<(String, Span)> = Vec::new();
         let mut functions = Vec::new();
+        let types = ApexTypes::new(spec, client.as_str());
         const NAMES_OPERATIONS: &str = "the registration names each operation after its operationId";
         for op in &spec.operations {
             // Where `check`'s AL203 reports it: the method key when it is missing, else the value.
@@ -164,8 +166,8 @@ impl<'a> Builder<'a> {
                     master_label,
                 }),
                 extra: vec![
-                    ("input/schema.json".to_string(), agent::input_schema(spec, op)),
-                    ("output/schema.json".to_string(), agent::output_schema(spec, op)),
+                    ("input/schema.json".to_string(), agent::input_schema(spec, &types, op)),
+                    ("output/schema.json".to_string(), agent::output_schema(spec, &types, op)),
                 ],
             });
         }
@@ -192,6 +194,7 @@ impl<'a> Builder<'a> {
             },
             upload_extension: if json { "json" } else { "yaml" },
             upload_file_name: format!("{}_openapi", client.as_str().to_ascii_lowercase()),
+            system_version: SYSTEM_VERSION,
         };
         self.push(
             MetadataType::ExternalServiceRegistration,
@@ -480,26 +483,19 @@ impl<'a> Builder<'a> {
             );
             return;
         };
-        let developer_name = match ApiName::parse(text, MAX_API_NAME) {
-            Ok(name) => name,
-            Err(e) => {
-                // `check` accepts spaces (AL708 follows the Heroku documentation, which allows
-                // them); the GenAiPlugin's developer name cannot have one.
-                let message = if e.why == "contains a space" {
-                    format!(
-                        "topic name `{}` contains a space: build writes the topic's API name itself, and an API name cannot have one",
-                        text.escape_debug()
-                    )
-                } else {
-                    format!("the topic name {e}")
-                };
-                let help = match api_name_suggestion(text) {
-                    Some(fixed) => format!("use `{}`", fixed.to_ascii_lowercase()),
-                    None => format!("{API_NAME_HELP}, at most {MAX_API_NAME} characters"),
-                };
-                self.refuse("AL708", node.span, message, &help, NAMES_TOPIC);
-                return;
-            }
+        // A name that is not an API name as written (Heroku's documentation allows spaces,
+        // which AL708 accepts) gets the API name Salesforce derives from a label: other
+        // characters become `_` (docs/build.md); the label keeps the name as written.
+        let (developer_name, master_label) = match ApiName::parse(text, MAX_API_NAME) {
+            Ok(name) => (name, humanize(text)),
+            Err(e) => match api_name_suggestion(text).and_then(|n| ApiName::parse(&n, MAX_API_NAME).ok()) {
+                Some(derived) => (derived, names::label(text)),
+                None => {
+                    let help = format!("{API_NAME_HELP}, at most {MAX_API_NAME} characters");
+                    self.refuse("AL708", node.span, format!("the topic name {e}"), &help, NAMES_TOPIC);
+                    return;
+                }
+            },
         };
         let instructions = topic_instructions(self, topic.node);
         let description = topic.node.get("classificationDescription").and_then(|n| self.text(n));
@@ -508,7 +504,7 @@ impl<'a> Builder<'a> {
             MetadataType::GenAiPlugin,
             developer_name.clone(),
             Body::Topic(Topic {
-                master_label: humanize(text),
+                master_label,
                 developer_name,
                 description,
                 scope,
@@ -704,7 +700,9 @@ fn topic_instructions(b: &mut Builder<'_>, topic: &Node) -> Vec<Instruction> {
     for node in nodes {
         let Some(text) = b.text(node) else { continue };
         let i = out.len();
-        // Salesforce's own topics name instructions `instruction_<first letters><index>`.
+        // Salesforce's own topics name instructions `instruction_<first letters><index>`; the
+        // `_` before the index keeps them unique (`Rule 1.` at 1 and `Rule!` at 11 would both
+        // be `instruction_rule11` without it).
         let stem: String = text
             .chars()
             .filter(char::is_ascii_alphanumeric)
@@ -712,7 +710,11 @@ fn topic_instructions(b: &mut Builder<'_>, topic: &Node) -> Vec<Instruction> {
             .take(10)
             .collect();
         out.push(Instruction {
-            developer_name: format!("instruction_{stem}{i}"),
+            developer_name: if stem.is_empty() {
+                format!("instruction_{i}")
+            } else {
+                format!("instruction_{stem}_{i}")
+            },
             description: text,
             sort_order: i,
         });

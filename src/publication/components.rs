@@ -26,7 +26,14 @@ pub struct Registration {
     /// `yaml` or `json`.
     pub upload_extension: &'static str,
     pub upload_file_name: String,
+    /// [`SYSTEM_VERSION`].
+    pub system_version: u32,
 }
+
+/// The registration's `systemVersion`: what Salesforce's own registration writer (the Apex
+/// action generator of the Salesforce Extensions for VS Code) writes for a `Custom` registration
+/// with a `namedCredentialReference` (docs/build.md).
+pub const SYSTEM_VERSION: u32 = 5;
 
 #[derive(Debug, serde::Serialize)]
 pub struct NamedCredential {

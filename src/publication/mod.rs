@@ -13,6 +13,7 @@ mod builder;
 pub mod components;
 mod inputs;
 pub mod names;
+pub mod steps;
 pub mod types;
 
 use crate::diagnostics::Diagnostic;
@@ -142,6 +143,21 @@ impl Publication {
             types,
             version: self.api_version.clone(),
         }
+    }
+
+    /// Moves the agent topic and actions into a publication of their own, deployed after this
+    /// one (`--agent-package separate`): they target the invocable actions the org generates
+    /// when it saves the registration. `None` when there is no agent component.
+    pub fn split_agent(&mut self) -> Option<Publication> {
+        let (agent, rest): (Vec<Component>, Vec<Component>) = std::mem::take(&mut self.components)
+            .into_iter()
+            .partition(|c| matches!(c.ty, MetadataType::GenAiFunction | MetadataType::GenAiPlugin));
+        self.components = rest;
+        (!agent.is_empty()).then(|| Publication {
+            api_version: self.api_version.clone(),
+            client: self.client.clone(),
+            components: agent,
+        })
     }
 
     /// Builds the model. `root` is the tree `source` loaded into; the caller has already run

@@ -228,7 +228,12 @@ pub struct Loaded {
 ///
 /// Returns the source (always, so that problems can be rendered) and what loading found.
 pub fn load(name: &str, bytes: Vec<u8>) -> (SourceFile, Loaded) {
-    let format = Format::from_path(Path::new(name));
+    load_as(name, bytes, Format::from_path(Path::new(name)))
+}
+
+/// Like [`load`], in a format given by the caller (`None`: an unknown extension, reported):
+/// for a spec whose name has no extension, such as the `<schema>` of a registration file.
+pub fn load_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> (SourceFile, Loaded) {
     let mut problems = Vec::new();
     if format.is_none() {
         problems.push(

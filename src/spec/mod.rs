@@ -5,6 +5,7 @@
 //! `$ref` resolution is lazy and local-only (`#/…`), as publishing uploads a single file.
 
 pub mod apex_name;
+pub mod apex_type;
 pub mod references;
 pub mod xsfdc;
 
@@ -13,6 +14,10 @@ pub use references::Reference;
 use crate::source::{Entry, Node, Value};
 use std::cell::{OnceCell, RefCell};
 use std::collections::HashMap;
+
+/// The longest `$ref` chain followed (`A` → `B` → … → the schema). `apex`, `build` and the rules
+/// all stop here; AL006 reports a longer chain, so a result never changes silently past it.
+pub const MAX_REF_HOPS: usize = 32;
 
 /// HTTP methods that OpenAPI 3.0 allows as path-item keys.
 pub const METHODS: [&str; 8] = ["get", "put", "post", "delete", "options", "head", "patch", "trace"];
@@ -141,11 +146,11 @@ impl<'a> Spec<'a> {
         found
     }
 
-    /// Follows `$ref` chains (at most 32 hops); returns `node` itself when it is not a
-    /// reference, and the last node reached when a reference cannot be resolved.
+    /// Follows `$ref` chains (at most [`MAX_REF_HOPS`] hops); returns `node` itself when it is
+    /// not a reference, and the last node reached when a reference cannot be resolved.
     pub fn deref(&self, node: &'a Node) -> &'a Node {
         let mut current = node;
-        for _ in 0..32 {
+        for _ in 0..MAX_REF_HOPS {
             match current
                 .get("$ref")
                 .and_then(Node::as_str)

@@ -7,8 +7,8 @@
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::node::unescape_token;
 use crate::source::{Node, Span, Value};
-use crate::spec::Spec;
-use std::collections::HashMap;
+use crate::spec::{MAX_REF_HOPS, Spec};
+use std::collections::{HashMap, HashSet};
 
 pub static AL005: Rule = Rule {
     id: "AL005",
@@ -55,11 +55,15 @@ pub static AL006: Rule = Rule {
     docs: r##"## What it does
 Resolves every local `$ref` as a JSON pointer (with `~0`/`~1` unescaping and URI percent
 decoding) and reports the ones that point nowhere, naming the first missing step and the
-closest existing name. A `$ref` whose value is not a string is reported too.
+closest existing name. A `$ref` whose value is not a string is reported too, and so is a chain
+of references (`A` is a `$ref` to `B`, which is a `$ref` to `C`, …) longer than 32 hops, at the
+reference that starts it.
 
 ## Why
 A reference that does not resolve makes the spec invalid: the schema registration fails, and
-every operation that uses it is lost.
+every operation that uses it is lost. applinkc's `check`, `apex` and `build` follow at most 32
+hops; past that they would see a different schema than the one you meant, so the chain is a
+finding instead of a silent change in the output.
 
 ## Example
 ```yaml
@@ -212,6 +216,7 @@ fn check_local(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    check_chains(ctx, sink);
     for site in ctx.spec.references() {
         let Some(reference) = site.value.as_str() else {
             sink.report(
@@ -239,6 +244,48 @@ fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let d = sink.report(site.value.span, message);
         if let Some(help) = help {
             d.help(help);
+        }
+    }
+}
+
+/// Chains of more than [`MAX_REF_HOPS`] references, reported at the reference that starts each
+/// (one no other reference leads to). Cycles are AL007's.
+fn check_chains(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let sites = ctx.spec.references();
+    let targets: HashSet<*const Node> = sites
+        .iter()
+        .filter_map(|s| s.target)
+        .map(|t| t as *const Node)
+        .collect();
+    for site in sites {
+        if targets.contains(&(site.holder as *const Node)) {
+            continue;
+        }
+        let (mut hops, mut cycle) = (0, false);
+        let mut current = site.holder;
+        let mut seen: HashSet<*const Node> = HashSet::new();
+        while let Some(next) = current
+            .get("$ref")
+            .and_then(Node::as_str)
+            .and_then(|r| ctx.spec.resolve_ref(r))
+        {
+            if !seen.insert(next) {
+                cycle = true;
+                break;
+            }
+            hops += 1;
+            if hops > MAX_REF_HOPS {
+                break;
+            }
+            current = next;
+        }
+        if !cycle && hops > MAX_REF_HOPS {
+            let reference = site.value.as_str().unwrap_or_default();
+            sink.report(
+                site.value.span,
+                format!("`$ref` `{reference}` starts a chain of more than {MAX_REF_HOPS} references; applinkc follows at most {MAX_REF_HOPS}"),
+            )
+            .help("refer to the schema itself instead of to a reference to it");
         }
     }
 }
