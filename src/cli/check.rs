@@ -43,6 +43,7 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
             check::Outcome::Skipped(skipped) => reporting.skipped.push(skipped),
         }
     }
+    reporting.skipped.sort_by(|a, b| a.path.cmp(&b.path));
     if reports.is_empty() {
         let folder = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
         return Err(AppError::Usage(format!(
