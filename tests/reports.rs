@@ -634,7 +634,7 @@ fn control_characters_from_the_spec_are_escaped_in_every_format() {
         "{without_colour}"
     );
     assert!(without_colour.contains("4 |   ab\u{fffd}cd: {}"), "{without_colour}");
-    for format in ["json", "sarif", "junit"] {
+    for format in ["json", "sarif", "junit", "markdown"] {
         let text = run(format);
         assert!(!text.chars().any(unsafe_char), "{format}: {text:?}");
     }

@@ -10,7 +10,7 @@
 use super::{ColorChoice, FailSeverity, PublishArgs};
 use crate::baseline::Baseline;
 use crate::config::{self, Config};
-use crate::diagnostics::{FileReport, RunInfo, Totals, github, human, json, junit, sarif};
+use crate::diagnostics::{FileReport, RunInfo, Totals, github, human, json, junit, markdown, sarif};
 use crate::error::AppError;
 use clap::{Arg, ArgAction, ArgMatches, Command, ValueEnum, value_parser};
 use std::io::Write;
@@ -29,6 +29,8 @@ pub enum ReportFormat {
     Github,
     /// JUnit XML: one test suite per file, one failing test case per finding
     Junit,
+    /// Markdown: a table per file and the findings, for job summaries and pull requests
+    Markdown,
 }
 
 impl ReportFormat {
@@ -39,6 +41,7 @@ impl ReportFormat {
             ReportFormat::Sarif => "sarif",
             ReportFormat::Github => "github",
             ReportFormat::Junit => "junit",
+            ReportFormat::Markdown => "markdown",
         }
     }
 }
@@ -394,6 +397,7 @@ pub fn render(format: ReportFormat, reports: &[FileReport], run: &RunInfo, color
         ReportFormat::Sarif => sarif::render(reports, run),
         ReportFormat::Github => github::render(reports, run),
         ReportFormat::Junit => junit::render(reports, run),
+        ReportFormat::Markdown => markdown::render(reports, run),
     }
 }
 

@@ -8,6 +8,7 @@ pub mod github;
 pub mod human;
 pub mod json;
 pub mod junit;
+pub mod markdown;
 pub mod sarif;
 
 use crate::source::{LineCol, SourceFile, Span};

@@ -1,0 +1,188 @@
+//! Where AppLink developers run applinkc: the npm packages (installed offline into an empty
+//! project: `npx applinkc` and the Node API), the GitHub Action's check step (run with the
+//! variables a runner sets, pointing at temporary files) and the pre-commit hook's command.
+
+mod common;
+
+use std::path::Path;
+use std::process::Command;
+
+fn have(tool: &str) -> bool {
+    let found = Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is missing: CI must have it");
+        }
+        eprintln!("skipping: {tool} not found (1 test could not run)");
+    }
+    found
+}
+
+fn run(cmd: &mut Command) -> (i32, String, String) {
+    let output = cmd.output().unwrap();
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn npm_packages_install_offline_and_run() {
+    if !have("npm") || !have("node") {
+        return;
+    }
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    let packs = dir.path().join("packs");
+    let (code, stdout, stderr) = run(Command::new(repo.join("scripts/npm-pack"))
+        .arg(&packs)
+        .env("APPLINKC_BINARY", env!("CARGO_BIN_EXE_applinkc")));
+    assert_eq!(code, 0, "npm-pack: {stdout}{stderr}");
+    let version = env!("CARGO_PKG_VERSION");
+    let shim = packs.join(format!("applinkc-{version}.tgz"));
+    let platform = packs.join(format!("applinkc-linux-x64-{version}.tgz"));
+    assert!(shim.is_file() && platform.is_file(), "{stdout}");
+
+    let project = dir.path().join("project");
+    std::fs::create_dir(&project).unwrap();
+    std::fs::write(
+        project.join("package.json"),
+        r#"{"name": "t", "version": "1.0.0", "private": true}"#,
+    )
+    .unwrap();
+    let (code, stdout, stderr) = run(Command::new("npm")
+        .current_dir(&project)
+        .args(["install", "--offline", "--no-audit", "--no-fund", "--loglevel", "error"])
+        .arg(&platform)
+        .arg(&shim));
+    assert_eq!(code, 0, "npm install --offline: {stdout}{stderr}");
+
+    let npx = |args: &[&str]| {
+        run(Command::new("npx")
+            .current_dir(&project)
+            .arg("--offline")
+            .arg("applinkc")
+            .args(args)
+            .env("NO_COLOR", "1")
+            .env_remove("APPLINKC_BINARY"))
+    };
+    let (code, stdout, _) = npx(&["--version"]);
+    assert_eq!((code, stdout.trim()), (0, format!("applinkc {version}").as_str()));
+    let example = repo.join("examples/api-spec.yaml");
+    let (code, stdout, stderr) = npx(&["check", example.to_str().unwrap(), "--client-name", "AcmePricing"]);
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert!(
+        stdout.ends_with("0 errors, 2 warnings, 0 infos in 1 file\n"),
+        "{stdout}"
+    );
+    // The exit code passes through.
+    let (code, _, _) = npx(&[
+        "check",
+        example.to_str().unwrap(),
+        "--client-name",
+        "AcmePricing",
+        "--fail-severity",
+        "warning",
+    ]);
+    assert_eq!(code, 1);
+
+    std::fs::copy(repo.join("npm/test/api.js"), project.join("api.js")).unwrap();
+    let (code, stdout, stderr) = run(Command::new("node")
+        .current_dir(&project)
+        .arg("api.js")
+        .arg(&repo)
+        .env_remove("APPLINKC_BINARY"));
+    assert_eq!(code, 0, "node api.js: {stdout}{stderr}");
+    assert_eq!(stdout, "node api: 7 passed, 0 failed\n");
+}
+
+/// action/check.sh as the runner runs it: annotations on standard output, the markdown summary
+/// appended to $GITHUB_STEP_SUMMARY, the SARIF file named in $GITHUB_OUTPUT, the exit code.
+#[test]
+fn the_action_check_step_annotates_summarises_and_writes_sarif() {
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    let summary = dir.path().join("summary.md");
+    let outputs = dir.path().join("outputs.txt");
+    std::fs::write(&summary, "earlier step\n").unwrap();
+    let step = |fail: &str| {
+        run(Command::new("bash")
+            .current_dir(&repo)
+            .arg("action/check.sh")
+            .env("APPLINKC_BINARY", env!("CARGO_BIN_EXE_applinkc"))
+            .env("INPUT_PATHS", "examples/api-spec.yaml")
+            .env("INPUT_CLIENT_NAME", "AcmePricing")
+            .env("INPUT_ECA", "AcmePricingApp")
+            .env("INPUT_FAIL_SEVERITY", fail)
+            .env("INPUT_SARIF", "true")
+            .env("RUNNER_TEMP", dir.path())
+            .env("GITHUB_STEP_SUMMARY", &summary)
+            .env("GITHUB_OUTPUT", &outputs))
+    };
+    let (code, stdout, stderr) = step("error");
+    assert_eq!(code, 0, "{stdout}{stderr}");
+    assert_eq!(
+        stdout.lines().collect::<Vec<_>>(),
+        [
+            "::warning file=examples/api-spec.yaml,line=27,col=28,endLine=27,endColumn=50,title=AL908::permission set `AcmePricingPermissions` is not created by this publish (no `--authorization-permission-set-name` and no `permissionset-meta.xml` in `--metadata-dir`); it must already exist in the org%0Ahelp: publish with `--authorization-permission-set-name AcmePricingPermissions` unless it already exists"
+        ]
+    );
+    let text = std::fs::read_to_string(&summary).unwrap();
+    assert!(
+        text.starts_with("earlier step\n## applinkc\n\n0 errors, 1 warning, 0 infos in 1 file\n"),
+        "{text}"
+    );
+    assert!(text.contains("| `examples/api-spec.yaml` | 0 | 1 | 0 |"), "{text}");
+    let sarif = dir.path().join("applinkc.sarif");
+    assert_eq!(
+        std::fs::read_to_string(&outputs).unwrap(),
+        format!("sarif-file={}\n", sarif.display())
+    );
+    let parsed: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&sarif).unwrap()).unwrap();
+    assert_eq!(parsed["runs"][0]["results"][0]["ruleId"], "AL908");
+    // The job fails when a finding reaches the fail severity.
+    assert_eq!(step("warning").0, 1);
+    // The action passes every input the script reads.
+    let action = std::fs::read_to_string(repo.join("action.yml")).unwrap();
+    let script = std::fs::read_to_string(repo.join("action/check.sh")).unwrap();
+    for var in script
+        .split("${")
+        .skip(1)
+        .filter_map(|s| s.split([':', '}']).next())
+        .filter(|v| v.starts_with("INPUT_"))
+    {
+        assert!(
+            action.contains(&format!("{var}: ${{{{ inputs.")),
+            "action.yml does not set {var}"
+        );
+    }
+}
+
+/// The pre-commit hook runs its `entry` with the staged spec files that match `files`.
+#[test]
+fn the_pre_commit_hook_checks_the_spec_it_matches() {
+    let repo = common::repo();
+    let hooks = std::fs::read_to_string(repo.join(".pre-commit-hooks.yaml")).unwrap();
+    assert!(hooks.contains("- id: applinkc-check\n"), "{hooks}");
+    let entry = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("entry: "))
+        .expect("an entry");
+    assert_eq!(entry, "applinkc check");
+    let files = hooks
+        .lines()
+        .find_map(|l| l.trim().strip_prefix("files: "))
+        .expect("files");
+    assert_eq!(files, r"(^|/)(api-spec|api-docs|openapi|apispec)\.(ya?ml|json)$");
+    let spec = Path::new("examples/api-spec.yaml");
+    let (code, stdout, stderr) = run(Command::new(env!("CARGO_BIN_EXE_applinkc"))
+        .current_dir(&repo)
+        .args(entry.split_whitespace().skip(1))
+        .arg(spec)
+        .env("NO_COLOR", "1"));
+    assert_eq!(code, 0, "{stdout}{stderr}");
+}
