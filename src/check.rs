@@ -3,6 +3,7 @@
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::flags::PublishFlags;
+use crate::input::{self, Origin};
 use crate::rules;
 use crate::source::{self, Format, LoadProblem, Node, ProblemKind, SourceFile};
 use crate::spec::Spec;
@@ -17,6 +18,13 @@ pub fn check_bytes(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> FileRepo
 /// [`check_bytes`], also returning the loaded tree (for `build`, which goes on from it).
 pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> (FileReport, Option<Node>) {
     let (source, loaded) = source::load(name, bytes);
+    check_loaded(source, loaded, flags)
+}
+
+/// The rules on a loaded file; the findings of loading come first.
+fn check_loaded(source: SourceFile, loaded: source::Loaded, flags: &PublishFlags) -> (FileReport, Option<Node>) {
+    let name = source.name.clone();
+    let name = name.as_str();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let yaml = Format::from_path(Path::new(name)) != Some(Format::Json);
     let root_for_pointers = loaded.root.as_ref();
@@ -67,45 +75,99 @@ fn pointer_of(root: &Node, problem: &LoadProblem) -> String {
     pointer
 }
 
-/// Reads and checks one file. Errors (unreadable, too large) stop the command.
+/// Reads and checks one file named by the user. Errors (unreadable, too large) stop the command.
 pub fn check_file(path: &Path, flags: &PublishFlags) -> Result<FileReport, AppError> {
     let bytes = read_spec(path)?;
     Ok(check_bytes(&display_name(path), bytes, flags))
 }
 
-/// Reads a spec file with the size cap checked before reading.
-pub fn read_spec(path: &Path) -> Result<Vec<u8>, AppError> {
-    let meta = std::fs::metadata(path).map_err(|e| AppError::io(path, e))?;
-    if meta.is_dir() {
-        return Err(AppError::Usage(format!(
-            "{}: is a folder, not a spec file",
-            path.display()
-        )));
-    }
-    let limit = source::limits::MAX_FILE_BYTES;
-    if meta.len() > limit {
-        return Err(AppError::TooLarge {
-            path: path.to_path_buf(),
-            size: meta.len(),
-            limit,
-        });
-    }
-    std::fs::read(path).map_err(|e| AppError::io(path, e))
+/// One file to check: its path, and whether a folder search found it (rather than the user
+/// naming it).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Input {
+    pub path: PathBuf,
+    pub found: bool,
 }
 
-/// Expands folders into the spec files they hold (recursively, sorted); files are kept as given.
-pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<PathBuf>, AppError> {
-    let mut out = Vec::new();
+/// A file a folder search found and did not check, and why (listed by `--format json`).
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
+pub struct Skipped {
+    pub path: String,
+    pub reason: String,
+}
+
+/// What checking one input gave.
+pub enum Outcome {
+    Checked(FileReport),
+    Skipped(Skipped),
+}
+
+/// Reads and checks one input, returning the tree too (see [`check_bytes_with_tree`]).
+///
+/// A file a folder search found is checked only when it is a spec: its root mapping has an
+/// `openapi` or `swagger` key (`package.json`, `app.json` and `docker-compose.yml` have
+/// neither). The sniff looks at the loaded tree, so a spec is parsed once; a found file that
+/// does not load is a spec (and reported) when its text mentions `openapi` or `swagger`.
+pub fn check_input_with_tree(input: &Input, flags: &PublishFlags) -> Result<(Outcome, Option<Node>), AppError> {
+    let name = display_name(&input.path);
+    if !input.found {
+        let bytes = read_spec(&input.path)?;
+        let (report, tree) = check_bytes_with_tree(&name, bytes, flags);
+        return Ok((Outcome::Checked(report), tree));
+    }
+    let bytes = input::read(&input.path, Origin::Found, source::limits::MAX_FILE_BYTES)?;
+    let (source, loaded) = source::load(&name, bytes);
+    if let Some(reason) = not_a_spec(&source, loaded.root.as_ref()) {
+        return Ok((Outcome::Skipped(Skipped { path: name, reason }), None));
+    }
+    let (report, tree) = check_loaded(source, loaded, flags);
+    Ok((Outcome::Checked(report), tree))
+}
+
+/// Why a file found by a folder search is not a spec, or `None` when it is one.
+fn not_a_spec(source: &SourceFile, root: Option<&Node>) -> Option<String> {
+    match root {
+        Some(root) if root.entries().iter().any(|e| matches!(&*e.key, "openapi" | "swagger")) => None,
+        Some(_) => Some("no root `openapi` or `swagger` key: not an OpenAPI spec".into()),
+        None if source.text.contains("openapi") || source.text.contains("swagger") => None,
+        None => Some("does not load and does not mention `openapi` or `swagger`: not an OpenAPI spec".into()),
+    }
+}
+
+/// Reads a spec file named by the user, with the size cap (see [`crate::input`]).
+pub fn read_spec(path: &Path) -> Result<Vec<u8>, AppError> {
+    input::read(path, Origin::Named, source::limits::MAX_FILE_BYTES)
+}
+
+/// Expands folders into the spec files they hold (recursively, sorted; `found`); files are kept
+/// as given. A file given twice (by two paths, or named and found) is checked once, under the
+/// first path (named wins over found).
+pub fn collect_inputs(paths: &[PathBuf]) -> Result<Vec<Input>, AppError> {
+    let mut out: Vec<Input> = Vec::new();
+    let mut seen: std::collections::HashMap<PathBuf, usize> = std::collections::HashMap::new();
+    let mut add = |out: &mut Vec<Input>, path: PathBuf, found: bool| {
+        let key = std::fs::canonicalize(&path).unwrap_or_else(|_| path.clone());
+        match seen.get(&key) {
+            Some(&at) => out[at].found &= found,
+            None => {
+                seen.insert(key, out.len());
+                out.push(Input { path, found });
+            }
+        }
+    };
     for path in paths {
         let meta = std::fs::metadata(path).map_err(|e| AppError::io(path, e))?;
         if meta.is_dir() {
-            let before = out.len();
-            walk_folder(path, &mut out)?;
-            if out.len() == before {
+            let mut found = Vec::new();
+            walk_folder(path, &mut found)?;
+            if found.is_empty() {
                 return Err(AppError::NoSpecs { path: path.clone() });
             }
+            for f in found {
+                add(&mut out, f, true);
+            }
         } else {
-            out.push(path.clone());
+            add(&mut out, path.clone(), false);
         }
     }
     Ok(out)
@@ -134,12 +196,12 @@ fn walk_folder(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
     Ok(())
 }
 
-/// Checks many files in parallel; the reports come back in input order.
-pub fn check_files(paths: &[PathBuf], flags: &PublishFlags) -> Result<Vec<FileReport>, AppError> {
-    if paths.len() == 1 {
-        return Ok(vec![check_file(&paths[0], flags)?]);
-    }
-    paths.par_iter().map(|p| check_file(p, flags)).collect()
+/// Checks many inputs in parallel; the outcomes come back in input order.
+pub fn check_inputs(inputs: &[Input], flags: &PublishFlags) -> Result<Vec<Outcome>, AppError> {
+    inputs
+        .par_iter()
+        .map(|i| check_input_with_tree(i, flags).map(|(outcome, _)| outcome))
+        .collect()
 }
 
 /// How a path is shown in reports: as given, with `/` separators and no leading `./`.

@@ -3,7 +3,7 @@
 //!
 //! ```toml
 //! fail-severity = "warning"          # default of --fail-severity
-//! baseline = "applinkc-baseline.toml" # [[ignore]] entries written by --write-baseline
+//! baseline = "applinkc-baseline.toml" # findings accepted, written by --write-baseline
 //!
 //! [rules]
 //! AL805 = "warning"                  # error | warning | info | off
@@ -22,6 +22,7 @@
 //! Every problem is an [`AppError::Config`] naming the file and the line:col of the problem.
 //! Overrides and ignores apply after the rules ran ([`Config::apply`]).
 
+use crate::baseline::Baseline;
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::rules;
@@ -48,7 +49,8 @@ pub struct Config {
     pub fail_severity: Option<String>,
     /// `[[ignore]]` entries of the config file itself.
     pub ignores: Vec<Ignore>,
-    /// The `baseline` file named by the config (resolved against the config's folder).
+    /// The `baseline` file named by the config (resolved against the config's folder); see
+    /// [`crate::baseline`].
     pub baseline: Option<PathBuf>,
 }
 
@@ -152,7 +154,7 @@ impl Config {
     }
 
     pub fn load(path: &Path) -> Result<Config, AppError> {
-        let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
+        let text = crate::input::read_text(path, crate::input::Origin::Named)?;
         Config::parse(path, &text)
     }
 
@@ -164,6 +166,16 @@ impl Config {
         let mut severities = BTreeMap::new();
         for (id, value) in &raw.rules {
             let rule = find_rule(id, &err)?;
+            if rules::is_load_failure(rule.id) {
+                return Err(err.at(
+                    id.span(),
+                    format!(
+                        "{} reports a file that could not be loaded (nothing else of it was checked); \
+                         its severity cannot be changed or turned off",
+                        rule.id
+                    ),
+                ));
+            }
             let severity = match value.get_ref().as_str() {
                 "error" => Some(Severity::Error),
                 "warning" => Some(Severity::Warning),
@@ -210,24 +222,29 @@ impl Config {
         })
     }
 
-    /// Changes severities, drops `off` rules and findings covered by an ignore entry of the
-    /// config or of `baseline`; returns how many findings the ignores covered.
-    pub fn apply(&self, reports: &mut [FileReport], baseline: &[Ignore], cwd: &Path) -> Applied {
+    /// Changes severities, drops `off` rules, findings covered by an `[[ignore]]` entry of the
+    /// config (pointer prefix) and findings of `baseline` (exact fingerprint, after the
+    /// severity change); returns how many findings the ignores and the baseline covered. Load
+    /// failures (AL010, AL011) are never changed or dropped.
+    pub fn apply(&self, reports: &mut [FileReport], baseline: &Baseline, cwd: &Path) -> Applied {
         let mut by_rule: BTreeMap<&str, Vec<&Ignore>> = BTreeMap::new();
-        for entry in self.ignores.iter().chain(baseline) {
+        for entry in &self.ignores {
             by_rule.entry(entry.rule).or_default().push(entry);
         }
         let mut applied = Applied::default();
         for report in reports {
             let file = absolute(cwd, Path::new(&report.source.name));
             report.diagnostics.retain_mut(|d| {
+                if rules::is_load_failure(d.rule) {
+                    return true;
+                }
                 match self.severities.get(d.rule) {
                     Some(None) => return false,
                     Some(Some(severity)) => d.severity = *severity,
                     None => {}
                 }
                 let entries = by_rule.get(d.rule).map_or(&[][..], Vec::as_slice);
-                if entries.iter().any(|i| i.covers(&file, d)) {
+                if entries.iter().any(|i| i.covers(&file, d)) || baseline.covers(&file, d) {
                     applied.ignored += 1;
                     return false;
                 }
@@ -236,54 +253,6 @@ impl Config {
         }
         applied
     }
-}
-
-/// Reads a baseline: a TOML file holding only `[[ignore]]` entries.
-pub fn load_baseline(path: &Path) -> Result<Vec<Ignore>, AppError> {
-    let text = std::fs::read_to_string(path).map_err(|e| AppError::io(path, e))?;
-    let err = ConfigErrors { path, text: &text };
-    let raw: RawBaseline = toml::from_str(&text).map_err(|e| err.toml(&e))?;
-    let base = path.parent().map(Path::to_path_buf).unwrap_or_default();
-    ignores(&raw.ignore, &base, &err)
-}
-
-/// Writes the findings as `[[ignore]]` entries (one per rule, file and pointer), with file
-/// names relative to the baseline's folder. Returns how many entries were written.
-pub fn write_baseline(path: &Path, reports: &[FileReport], cwd: &Path) -> Result<usize, AppError> {
-    let target = absolute(cwd, path);
-    let base = target.parent().map(Path::to_path_buf).unwrap_or_default();
-    let mut entries: Vec<(String, &'static str, &str, &str)> = Vec::new();
-    for report in reports {
-        let file = relative_to(&base, &absolute(cwd, Path::new(&report.source.name)));
-        let file = file.to_string_lossy().replace('\\', "/");
-        for d in &report.diagnostics {
-            entries.push((globset::escape(&file), d.rule, d.pointer.as_str(), d.message.as_str()));
-        }
-    }
-    entries.sort();
-    entries.dedup_by(|a, b| (&a.0, a.1, a.2) == (&b.0, b.1, b.2));
-    let mut out = String::from(
-        "# applinkc baseline: findings accepted when it was written.\n\
-         # Regenerate with `applinkc check … --write-baseline FILE`; remove entries as you fix them.\n",
-    );
-    for (file, rule, pointer, message) in &entries {
-        out.push_str(&format!(
-            "\n[[ignore]]\nrule = {}\nfile = {}\npointer = {}\nreason = {}\n",
-            toml_string(rule),
-            toml_string(file),
-            toml_string(pointer),
-            toml_string(&format!("baseline: {message}")),
-        ));
-    }
-    if let Some(parent) = target.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
-    }
-    std::fs::write(&target, out).map_err(|e| AppError::io(&target, e))?;
-    Ok(entries.len())
-}
-
-fn toml_string(s: &str) -> String {
-    toml::Value::String(s.to_owned()).to_string()
 }
 
 #[derive(Deserialize)]
@@ -311,13 +280,6 @@ struct RawPublish {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawBaseline {
-    #[serde(default)]
-    ignore: Vec<Spanned<RawIgnore>>,
-}
-
-#[derive(Deserialize)]
-#[serde(deny_unknown_fields)]
 struct RawIgnore {
     rule: Spanned<String>,
     file: Option<Spanned<String>>,
@@ -331,6 +293,16 @@ fn ignores(raw: &[Spanned<RawIgnore>], base: &Path, err: &ConfigErrors<'_>) -> R
         let span = entry.span();
         let entry = entry.get_ref();
         let rule = find_rule(&entry.rule, err)?;
+        if rules::is_load_failure(rule.id) {
+            return Err(err.at(
+                entry.rule.span(),
+                format!(
+                    "{} reports a file that could not be loaded (nothing else of it was checked); \
+                     it cannot be ignored",
+                    rule.id
+                ),
+            ));
+        }
         let reason = match &entry.reason {
             Some(r) if !r.get_ref().trim().is_empty() => r.get_ref().clone(),
             Some(r) => return Err(err.at(r.span(), "the reason of an [[ignore]] entry is empty".into())),

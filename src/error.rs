@@ -8,6 +8,8 @@ pub enum AppError {
     Io { path: PathBuf, source: std::io::Error },
     #[error("{}: the file is {size} bytes; applinkc reads at most {limit} bytes (see AL004)", path.display())]
     TooLarge { path: PathBuf, size: u64, limit: u64 },
+    #[error("{}: more than {limit} bytes; applinkc reads at most {limit} bytes (see AL004)", path.display())]
+    TooLong { path: PathBuf, limit: u64 },
     #[error("{}: no .yaml, .yml or .json file found in this folder", path.display())]
     NoSpecs { path: PathBuf },
     #[error("{}:{line}:{col}: {message}", path.display())]

@@ -8,6 +8,7 @@
 
 pub mod apex;
 pub mod archive;
+pub mod baseline;
 pub mod bundle;
 pub mod check;
 pub mod cli;
@@ -17,8 +18,10 @@ pub mod diff;
 pub mod emit;
 pub mod error;
 pub mod flags;
+pub mod input;
 pub mod lsp;
 pub mod publication;
 pub mod rules;
+pub mod signals;
 pub mod source;
 pub mod spec;

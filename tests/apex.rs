@@ -218,7 +218,7 @@ fn a_spec_that_does_not_load_is_reported_like_check() {
         .unwrap();
     assert_eq!(out.status.code(), Some(1));
     assert!(out.stdout.is_empty());
-    assert!(String::from_utf8_lossy(&out.stderr).contains("error[AL002]"));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[AL010]"));
 }
 
 #[test]

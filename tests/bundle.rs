@@ -520,7 +520,7 @@ fn inputs_are_never_overwritten_even_with_force() {
     );
     assert_eq!(run.code, 2);
     assert!(
-        run.stderr.contains("-o and --request name the same file"),
+        run.stderr.contains("out.zip: `-o` and `--request` name the same file"),
         "{}",
         run.stderr
     );

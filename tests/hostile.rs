@@ -33,7 +33,7 @@ fn deep_block_sequence_is_a_finding_not_a_stack_overflow() {
     assert
         .code(1)
         .stdout(predicate::str::contains(
-            "error[AL002]: nesting is deeper than 128 levels",
+            "error[AL010]: nesting is deeper than 128 levels",
         ))
         .stdout(predicate::str::contains("deep.yaml:1:"))
         .stderr(no_panic());
@@ -45,13 +45,13 @@ fn deep_flow_brackets_in_yaml_and_json_are_findings() {
     let (assert, _dir) = check("deep.yaml", text.as_bytes());
     assert
         .code(1)
-        .stdout(predicate::str::contains("error[AL002]"))
+        .stdout(predicate::str::contains("error[AL010]"))
         .stderr(no_panic());
     let (assert, _dir) = check("deep.json", text.as_bytes());
     assert
         .code(1)
         .stdout(predicate::str::contains(
-            "error[AL002]: nesting is deeper than 128 levels\n --> deep.json:1:129",
+            "error[AL010]: nesting is deeper than 128 levels\n --> deep.json:1:129",
         ))
         .stderr(no_panic());
 }
@@ -68,7 +68,7 @@ fn billion_laughs_hits_the_alias_budget() {
     assert
         .code(1)
         .stdout(predicate::str::contains(
-            "error[AL002]: aliases expand to more than 1000000 nodes",
+            "error[AL010]: aliases expand to more than 1000000 nodes",
         ))
         .stderr(no_panic());
 }
@@ -78,12 +78,12 @@ fn empty_file_is_a_finding() {
     let (assert, _dir) = check("empty.yaml", b"");
     assert
         .code(1)
-        .stdout(predicate::str::contains("error[AL002]: the file is empty"))
+        .stdout(predicate::str::contains("error[AL010]: the file is empty"))
         .stdout(predicate::str::contains("empty.yaml:1:1"));
     let (assert, _dir) = check("blank.json", b"  \n\n");
     assert
         .code(1)
-        .stdout(predicate::str::contains("error[AL002]: the file is empty"));
+        .stdout(predicate::str::contains("error[AL010]: the file is empty"));
 }
 
 #[test]
@@ -94,7 +94,7 @@ fn binary_garbage_is_an_encoding_finding_with_its_offset() {
     assert
         .code(1)
         .stdout(predicate::str::contains(format!(
-            "error[AL003]: the file is not valid UTF-8 (invalid byte at offset {valid})"
+            "error[AL011]: the file is not valid UTF-8 (invalid byte at offset {valid})"
         )))
         .stderr(no_panic());
 }
@@ -104,7 +104,7 @@ fn nul_bytes_in_valid_utf8_are_a_syntax_finding() {
     let (assert, _dir) = check("nul.yaml", b"openapi: 3.0.3\ninfo:\x00 x\n");
     assert
         .code(1)
-        .stdout(predicate::str::contains("error[AL002]"))
+        .stdout(predicate::str::contains("error[AL010]"))
         .stdout(predicate::str::contains("nul.yaml:2:"))
         .stderr(no_panic());
 }
@@ -243,16 +243,16 @@ fn build_refusals_leave_no_output_behind() {
             deep.into_bytes(),
             vec![],
             1,
-            "error[AL002]: nesting is deeper than 128 levels",
+            "error[AL010]: nesting is deeper than 128 levels",
         ),
         (
             "laughs.yaml",
             laughs.into_bytes(),
             vec![],
             1,
-            "error[AL002]: aliases expand to more than",
+            "error[AL010]: aliases expand to more than",
         ),
-        ("binary.yaml", vec![0xff, 0xfe, 0x00, 0x41], vec![], 1, "error[AL003]"),
+        ("binary.yaml", vec![0xff, 0xfe, 0x00, 0x41], vec![], 1, "error[AL011]"),
         (
             "api-spec.yaml",
             std::fs::read(&example).unwrap(),

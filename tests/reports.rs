@@ -15,7 +15,7 @@ fn workspace(keep: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut config = String::from("[rules]\n");
     for rule in applinkc::rules::all() {
-        if !keep.contains(&rule.id) {
+        if !keep.contains(&rule.id) && !applinkc::rules::is_load_failure(rule.id) {
             config.push_str(&format!("{} = \"off\"\n", rule.id));
         }
     }
@@ -471,4 +471,174 @@ fn reports_of_every_fixture_are_valid() {
     ajv(&common::repo().join("docs/report.schema.json"), &[&json], false);
     let text = std::fs::read_to_string(&junit).unwrap();
     roxmltree::Document::parse(&text).expect("well-formed JUnit XML");
+}
+
+/// A typical AppLink app folder: `check .` checks the one spec and lists the JSON and YAML
+/// files that are not specs as skipped; a file named on the command line is still checked.
+#[test]
+fn folder_search_skips_files_that_are_not_specs() {
+    let dir = workspace(&["AL100", "AL101"]);
+    write(
+        dir.path(),
+        "package.json",
+        "{\"name\": \"quotes\", \"scripts\": {\"start\": \"node index.js\"}, \"dependencies\": {\"express\": \"^4\"}}\n",
+    );
+    write(
+        dir.path(),
+        "app.json",
+        "{\"name\": \"Quotes\", \"buildpacks\": [{\"url\": \"heroku/nodejs\"}], \"addons\": [\"heroku-applink\"]}\n",
+    );
+    write(
+        dir.path(),
+        "docker-compose.yml",
+        "services:\n  web:\n    build: .\n    ports: ['3000:3000']\n",
+    );
+    write(
+        dir.path(),
+        "tsconfig.json",
+        "{\n  // comments: not strict JSON\n  \"strict\": true,\n}\n",
+    );
+    write(dir.path(), "api-spec.yaml", CLEAN);
+    let out = applinkc(dir.path())
+        .args(["check", ".", "--format", "json", "--output", "report.json"])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    let path = dir.path().join("report.json");
+    let doc: serde_json::Value = serde_json::from_str(&std::fs::read_to_string(&path).unwrap()).unwrap();
+    assert_eq!(
+        doc["files"],
+        serde_json::json!([{"path": "api-spec.yaml", "errors": 0, "warnings": 0, "infos": 0}])
+    );
+    let not_a_spec = "no root `openapi` or `swagger` key: not an OpenAPI spec";
+    assert_eq!(
+        doc["skipped"],
+        serde_json::json!([
+            {"path": "app.json", "reason": not_a_spec},
+            {"path": "docker-compose.yml", "reason": not_a_spec},
+            {"path": "package.json", "reason": not_a_spec},
+            {"path": "tsconfig.json", "reason": "does not load and does not mention `openapi` or `swagger`: not an OpenAPI spec"},
+        ])
+    );
+    if node_tools().is_some() {
+        ajv(&common::repo().join("docs/report.schema.json"), &[&path], false);
+    }
+    std::fs::remove_file(&path).unwrap();
+    // The human report counts only the spec.
+    applinkc(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(0)
+        .stdout(predicates::str::ends_with("0 errors, 0 warnings, 0 infos in 1 file\n"));
+    // Named, a file is checked whatever it holds.
+    applinkc(dir.path())
+        .args(["check", "package.json"])
+        .assert()
+        .code(1)
+        .stdout(predicates::str::contains("error[AL100]"));
+    // A folder with no spec at all: exit 2, saying what was skipped.
+    std::fs::remove_file(dir.path().join("api-spec.yaml")).unwrap();
+    applinkc(dir.path())
+        .args(["check", "."])
+        .assert()
+        .code(2)
+        .stderr(
+            "error: .: no OpenAPI spec found; 4 .yaml/.yml/.json file(s) without a root `openapi` or `swagger` key were skipped (name a file to check it anyway)\n",
+        );
+}
+
+/// The same file given by two paths (or named and inside a searched folder) is checked and
+/// reported once.
+#[test]
+fn a_file_given_twice_is_reported_once() {
+    let dir = three_specs();
+    let out = applinkc(dir.path())
+        .args([
+            "check",
+            "specs/float.yaml",
+            "./specs/float.yaml",
+            "specs/../specs/float.yaml",
+            "specs",
+            "--format",
+            "json",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let files: Vec<&str> = doc["files"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|f| f["path"].as_str().unwrap())
+        .collect();
+    assert_eq!(files, ["specs/clean.yaml", "specs/float.yaml", "specs/v31.json"]);
+    assert_eq!(doc["summary"]["errors"], 2);
+}
+
+/// Control and bidirectional characters from the spec never reach a report raw: `--format
+/// github` (a CI log) and `human` (a terminal) show them escaped, JSON and SARIF as `\uXXXX`.
+#[test]
+fn control_characters_from_the_spec_are_escaped_in_every_format() {
+    let dir = workspace(&["AL106"]);
+    // Escaped in the JSON text: ESC, NEL (C1), RIGHT-TO-LEFT OVERRIDE; and a raw override in a
+    // YAML key, which YAML allows.
+    write(
+        dir.path(),
+        "a.json",
+        "{\"openapi\": \"3.0.3\", \"info\": {\"title\": \"T\", \"version\": \"1\"}, \"paths\": {\"\\u001b[31mred\\u0085\\u202e\": {}}}\n",
+    );
+    write(
+        dir.path(),
+        "b.yaml",
+        "openapi: 3.0.3\ninfo: {title: T, version: '1'}\npaths:\n  ab\u{202e}cd: {}\n",
+    );
+    let unsafe_char = |c: char| (c.is_control() && c != '\n') || ('\u{202a}'..='\u{202e}').contains(&c);
+    let run = |format: &str| {
+        let out = applinkc(dir.path())
+            .args(["check", "a.json", "b.yaml", "--color", "always", "--format", format])
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(1));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    let github = run("github");
+    assert_eq!(
+        github,
+        "::error file=a.json,line=1,col=72,endLine=1,endColumn=99,title=AL106::path `\\u{1b}[31mred\\u{85}\\u{202e}` does not start with `/`%0Ahelp: write `/\\u{1b}[31mred\\u{85}\\u{202e}`\n\
+         ::error file=b.yaml,line=4,col=3,endLine=4,endColumn=8,title=AL106::path `ab\\u{202e}cd` does not start with `/`%0Ahelp: write `/ab\\u{202e}cd`\n"
+    );
+    // Human, with colour on (its own escape sequences are the only ones): the messages are
+    // escaped and the source line shows the override as U+FFFD.
+    let human = run("human");
+    let without_colour: String = {
+        let mut s = String::new();
+        let mut chars = human.chars();
+        while let Some(c) = chars.next() {
+            if c == '\u{1b}' {
+                // Skip the colour sequence `ESC [ … m`.
+                for c in chars.by_ref() {
+                    if c == 'm' {
+                        break;
+                    }
+                }
+            } else {
+                s.push(c);
+            }
+        }
+        s
+    };
+    assert!(!without_colour.chars().any(unsafe_char), "{without_colour:?}");
+    assert!(
+        without_colour.contains("path `\\u{1b}[31mred\\u{85}\\u{202e}` does not start with `/`"),
+        "{without_colour}"
+    );
+    assert!(without_colour.contains("4 |   ab\u{fffd}cd: {}"), "{without_colour}");
+    for format in ["json", "sarif", "junit", "markdown"] {
+        let text = run(format);
+        assert!(!text.chars().any(unsafe_char), "{format}: {text:?}");
+    }
+    // JSON still decodes to the spec's text.
+    let doc: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
+    assert_eq!(doc["findings"][0]["pointer"], "/paths/\u{1b}[31mred\u{85}\u{202e}");
 }

@@ -143,22 +143,27 @@ pub fn write(out: &Path, layout: Layout, files: &[(String, Vec<u8>)], force: boo
     match layout {
         Layout::Zip => write_file(out, &zip_bytes(files)?, force)?,
         Layout::Dir | Layout::Source => {
+            // Each step holds off a signal's clean-up (`signals`) until it is done.
+            let step = crate::signals::step();
             std::fs::create_dir(&temp.path).map_err(io(&temp.path))?;
             temp.created();
+            drop(step);
             for (rel, bytes) in files {
+                let _step = crate::signals::step();
                 let path = temp.path.join(rel);
                 if let Some(dir) = path.parent() {
                     std::fs::create_dir_all(dir).map_err(io(dir))?;
                 }
                 std::fs::write(&path, bytes).map_err(io(&path))?;
             }
+            let _step = crate::signals::step();
             if std::fs::symlink_metadata(out).is_ok() {
                 if !force {
                     return Err(ArchiveError::Exists(out.to_path_buf()));
                 }
                 let old = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.old", std::process::id())));
                 std::fs::rename(out, &old.path).map_err(io(out))?;
-                old.created();
+                old.created_moved_from(out);
                 if let Err(e) = std::fs::rename(&temp.path, out) {
                     // Put the previous output back.
                     let _ = std::fs::rename(&old.path, out);
@@ -188,6 +193,8 @@ pub fn write_file(out: &Path, bytes: &[u8], force: bool) -> Result<(), ArchiveEr
             why: "has no file name".into(),
         })?;
     let temp = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.tmp", std::process::id())));
+    // One step from the temporary file to the rename: a signal's clean-up waits for it.
+    let _step = crate::signals::step();
     let mut file = std::fs::OpenOptions::new()
         .write(true)
         .create_new(true)
@@ -230,6 +237,13 @@ impl Temp {
 
     fn created(&self) {
         self.exists.set(true);
+        crate::signals::track(&self.path, None);
+    }
+
+    /// For the previous output moved aside: a signal puts it back at `out` if nothing is there.
+    fn created_moved_from(&self, out: &Path) {
+        self.exists.set(true);
+        crate::signals::track(&self.path, Some(out));
     }
 }
 
@@ -247,6 +261,7 @@ impl Drop for Temp {
             }
             Err(_) => {}
         }
+        crate::signals::untrack(&self.path);
     }
 }
 

@@ -12,7 +12,6 @@ pub mod metadata;
 use crate::error::AppError;
 use crate::flags::{MetadataDir, PublishFlags};
 use crate::source::Format;
-use std::io::Read;
 use std::path::Path;
 
 /// The two file names the CLI reads from `--metadata-dir` (exact, case-sensitive).
@@ -68,68 +67,27 @@ pub fn spec_entry_name(path: &Path) -> Option<&'static str> {
 /// Reads `connectedapp-meta.xml` and `permissionset-meta.xml` when the folder has them.
 ///
 /// Refuses (an error, exit 2) an entry with one of these names that is a symlink, a folder or
-/// anything but a regular file, or larger than [`MAX_METADATA_BYTES`]: the heroku CLI would
-/// follow a symlink and upload whatever it points to, inside the folder or not.
+/// anything but a regular file (a FIFO is refused, never waited on), or larger than
+/// [`MAX_METADATA_BYTES`]: the heroku CLI would follow a symlink and upload whatever it points
+/// to, inside the folder or not. `bundle` and `build` both read the folder here
+/// ([`crate::input::read_in_folder`]).
 pub fn read_metadata(dir: &MetadataDir) -> Result<Vec<MetadataInput>, AppError> {
     let mut out = Vec::new();
     for kind in MetadataKind::ALL {
         let Some(listed) = dir.files.iter().find(|f| f.name == kind.file_name()) else {
             continue;
         };
-        let path = dir.path.join(kind.file_name());
-        let display = crate::check::display_name(&path);
+        let display = crate::check::display_name(&dir.path.join(kind.file_name()));
         if listed.is_symlink {
             return Err(AppError::Usage(format!(
-                "{display}: is a symlink; applinkc bundles only regular files inside --metadata-dir \
+                "{display}: is a symlink; applinkc reads only regular files inside --metadata-dir \
                  (the heroku CLI would upload whatever it points to)"
             )));
         }
-        let meta = std::fs::symlink_metadata(&path).map_err(|e| AppError::io(&path, e))?;
-        if !meta.file_type().is_file() {
-            return Err(AppError::Usage(format!(
-                "{display}: is not a regular file; --metadata-dir must hold `{}` as a file",
-                kind.file_name()
-            )));
-        }
-        if meta.len() > MAX_METADATA_BYTES {
-            return Err(AppError::TooLarge {
-                path,
-                size: meta.len(),
-                limit: MAX_METADATA_BYTES,
-            });
-        }
-        let file = std::fs::File::open(&path).map_err(|e| AppError::io(&path, e))?;
-        let opened = file.metadata().map_err(|e| AppError::io(&path, e))?;
-        if !same_file(&meta, &opened) {
-            return Err(AppError::Usage(format!(
-                "{display}: changed while it was read (replaced by a symlink?); refusing to bundle it"
-            )));
-        }
-        let mut bytes = Vec::with_capacity(meta.len() as usize);
-        file.take(MAX_METADATA_BYTES + 1)
-            .read_to_end(&mut bytes)
-            .map_err(|e| AppError::io(&path, e))?;
-        if bytes.len() as u64 > MAX_METADATA_BYTES {
-            return Err(AppError::TooLarge {
-                path,
-                size: bytes.len() as u64,
-                limit: MAX_METADATA_BYTES,
-            });
-        }
+        let bytes = crate::input::read_in_folder(&dir.path, kind.file_name(), MAX_METADATA_BYTES)?;
         out.push(MetadataInput { kind, display, bytes });
     }
     Ok(out)
-}
-
-#[cfg(unix)]
-fn same_file(a: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    use std::os::unix::fs::MetadataExt;
-    a.dev() == b.dev() && a.ino() == b.ino() && b.file_type().is_file()
-}
-
-#[cfg(not(unix))]
-fn same_file(_: &std::fs::Metadata, b: &std::fs::Metadata) -> bool {
-    b.file_type().is_file()
 }
 
 /// The zip entries as `(name, bytes)`, sorted bytewise by name.

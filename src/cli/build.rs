@@ -96,7 +96,16 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
-    refuse_input(&output, &args.spec)?;
+    // Every file build reads: no output may be one of them (or link to one, or hold one).
+    let mut read = vec![args.spec.clone()];
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
+    read.extend(args.templates.clone());
+    {
+        let mut outputs = vec![("-o/--output", output.as_path())];
+        outputs.extend(report_args.outputs("--report-output"));
+        refuse_input(&outputs, &read)?;
+    }
     archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
@@ -115,15 +124,20 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Some(root) if !reports[0].diagnostics.iter().any(stops) => root,
         _ => return refuse(&reporting, reports, ignored, report_args, fail),
     };
-    let given = |name: &str| -> Result<Option<(String, String)>, AppError> {
-        let Some(dir) = flags.metadata_dir.as_ref().filter(|d| d.has(name)) else {
+    // The metadata files are read as `bundle` reads them: regular files only, no symlinks, a
+    // size cap while reading, never waiting on a FIFO.
+    let mut metadata = match &flags.metadata_dir {
+        Some(dir) => crate::bundle::read_metadata(dir)?,
+        None => Vec::new(),
+    };
+    let mut given = |name: &str| -> Result<Option<(String, String)>, AppError> {
+        let Some(at) = metadata.iter().position(|m| m.kind.file_name() == name) else {
             return Ok(None);
         };
-        let path = dir.path.join(name);
-        let bytes = check::read_spec(&path)?;
+        let input = metadata.swap_remove(at);
         let text =
-            String::from_utf8(bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", path.display())))?;
-        Ok(Some((check::display_name(&path), text)))
+            String::from_utf8(input.bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", input.display)))?;
+        Ok(Some((input.display, text)))
     };
     let inputs = BuildInputs {
         client_name: &client_name,
@@ -148,7 +162,10 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         AgentPackage::Separate => publication.split_agent().map(|p| (agent_output(&output), p)),
     };
     if let Some((path, _)) = &agent {
-        refuse_input(path, &args.spec)?;
+        refuse_input(
+            &[("-o/--output", output.as_path()), ("--agent-package separate", path)],
+            &read,
+        )?;
         archive::check_target(path, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     }
     let failed = |e: archive::ArchiveError| AppError::Failed(e.to_string());
@@ -230,17 +247,10 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     Ok(0)
 }
 
-/// An output that is the spec itself (or a link to it) is refused.
-fn refuse_input(output: &std::path::Path, spec: &std::path::Path) -> Result<(), AppError> {
-    if let (Ok(a), Ok(b)) = (std::fs::canonicalize(output), std::fs::canonicalize(spec))
-        && a == b
-    {
-        return Err(AppError::Usage(format!(
-            "{}: the output would replace the spec itself",
-            output.display()
-        )));
-    }
-    Ok(())
+/// An output that is an input of the build (or links to one, or a folder holding one) is refused.
+fn refuse_input(outputs: &[(&str, &std::path::Path)], read: &[PathBuf]) -> Result<(), AppError> {
+    let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    crate::input::refuse_outputs_onto_inputs("the build", outputs, &read)
 }
 
 /// Writes the reports and says that nothing was built; exit code 1.

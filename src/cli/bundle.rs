@@ -95,30 +95,12 @@ fn failed(e: archive::ArchiveError) -> AppError {
 
 /// `-o` and `--request` must be two files, and neither may be an input (even with `--force`).
 fn refuse_overwriting_inputs(args: &BundleArgs) -> Result<(), AppError> {
-    let same = |a: &std::path::Path, b: &std::path::Path| match (std::fs::canonicalize(a), std::fs::canonicalize(b)) {
-        (Ok(a), Ok(b)) => a == b,
-        _ => false,
-    };
-    if let Some(request) = &args.request
-        && (request == &args.output || same(request, &args.output))
-    {
-        return Err(AppError::Usage(format!(
-            "{}: -o and --request name the same file",
-            request.display()
-        )));
+    let mut outputs = vec![("-o", args.output.as_path())];
+    if let Some(request) = &args.request {
+        outputs.push(("--request", request));
     }
-    let mut inputs = vec![args.spec.clone()];
-    if let Some(dir) = &args.publish.metadata_dir {
-        inputs.extend([bundle::CONNECTED_APP_FILE, bundle::PERMISSION_SET_FILE].map(|n| dir.join(n)));
-    }
-    for output in std::iter::once(&args.output).chain(args.request.as_ref()) {
-        if let Some(input) = inputs.iter().find(|input| same(input, output)) {
-            return Err(AppError::Usage(format!(
-                "{}: is an input of the bundle ({}); write the output elsewhere",
-                output.display(),
-                input.display()
-            )));
-        }
-    }
-    Ok(())
+    let mut read = vec![args.spec.clone()];
+    read.extend(super::metadata_inputs(&args.publish));
+    let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    crate::input::refuse_outputs_onto_inputs("the bundle", &outputs, &read)
 }

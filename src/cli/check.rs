@@ -7,42 +7,70 @@ use std::path::PathBuf;
 
 #[derive(Args, Debug)]
 pub struct CheckArgs {
-    /// Spec files, or folders to search for .yaml/.yml/.json files
+    /// Spec files, or folders to search for .yaml/.yml/.json files (a file found there is
+    /// checked only when its root has an `openapi` or `swagger` key)
     #[arg(required = true, value_name = "PATH")]
     pub paths: Vec<PathBuf>,
     #[command(flatten)]
     pub publish: PublishArgs,
     #[command(flatten)]
     pub report: ReportArgs,
-    /// Write the current findings to FILE as [[ignore]] entries (a baseline), then exit 0
+    /// Write the current findings to FILE as a baseline (one fingerprint per finding), then exit
+    /// 0, or 1 when a file does not load (a baseline cannot accept that)
     #[arg(long, value_name = "FILE")]
     pub write_baseline: Option<PathBuf>,
 }
 
 pub fn run(args: CheckArgs) -> Result<i32, AppError> {
-    let reporting = if args.write_baseline.is_some() {
+    let mut reporting = if args.write_baseline.is_some() {
         args.report.load_config()?
     } else {
         args.report.load()?
     };
-    let flags = reporting.publish_args(&args.publish).to_flags()?;
+    let publish = reporting.publish_args(&args.publish);
+    let flags = publish.to_flags()?;
     let inputs = check::collect_inputs(&args.paths)?;
-    let mut reports = match inputs.as_slice() {
+    let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
+    refuse_outputs_onto_inputs(&args, &reporting, &publish, &paths)?;
+    let outcomes = match inputs.as_slice() {
         [one] => vec![check_one_and_keep_tree(one, &flags)?],
-        _ => check::check_files(&inputs, &flags)?,
+        _ => check::check_inputs(&inputs, &flags)?,
     };
+    let mut reports = Vec::new();
+    for outcome in outcomes {
+        match outcome {
+            check::Outcome::Checked(report) => reports.push(report),
+            check::Outcome::Skipped(skipped) => reporting.skipped.push(skipped),
+        }
+    }
+    reporting.skipped.sort_by(|a, b| a.path.cmp(&b.path));
+    if reports.is_empty() {
+        let folder = args.paths.first().map(|p| p.display().to_string()).unwrap_or_default();
+        return Err(AppError::Usage(format!(
+            "{folder}: no OpenAPI spec found; {} .yaml/.yml/.json file(s) without a root `openapi` or `swagger` key were skipped (name a file to check it anyway)",
+            reporting.skipped.len()
+        )));
+    }
     if let Some(path) = &args.write_baseline {
-        reporting.config.apply(&mut reports, &[], &reporting.cwd);
+        reporting
+            .config
+            .apply(&mut reports, &crate::baseline::Baseline::default(), &reporting.cwd);
         super::report::sort_reports(&mut reports);
-        let written = crate::config::write_baseline(path, &reports, &reporting.cwd)?;
-        let entries = if written == 1 { "entry" } else { "entries" };
-        eprintln!("wrote {written} [[ignore]] {entries} to {}", path.display());
-        return Ok(0);
+        let written = crate::baseline::write(path, &reports, &reporting.cwd)?;
+        let entries = if written.entries == 1 { "entry" } else { "entries" };
+        eprintln!("wrote {} baseline {entries} to {}", written.entries, path.display());
+        // A file that does not load was not checked: a baseline cannot accept that.
+        for name in &written.not_loaded {
+            eprintln!(
+                "error: {name} could not be loaded (AL010/AL011) and is not in the baseline; `applinkc check {name}` shows why"
+            );
+        }
+        return Ok(i32::from(!written.not_loaded.is_empty()));
     }
     reporting.finish(reports, &args.report)
 }
 
-/// Checks one file and leaks its node tree on purpose.
+/// Checks one input and leaks its node tree on purpose.
 ///
 /// The tree of a 13 MB spec is millions of small allocations; freeing them one by one takes
 /// longer than some whole stages of `check` (35 ms of 250 on GitHub's spec), and the process
@@ -51,11 +79,32 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
 /// and checking many files drops each tree before the next is loaded, so memory does not add
 /// up.
 fn check_one_and_keep_tree(
-    path: &std::path::Path,
+    input: &check::Input,
     flags: &crate::flags::PublishFlags,
-) -> Result<crate::diagnostics::FileReport, AppError> {
-    let bytes = check::read_spec(path)?;
-    let (report, tree) = check::check_bytes_with_tree(&check::display_name(path), bytes, flags);
+) -> Result<check::Outcome, AppError> {
+    let (outcome, tree) = check::check_input_with_tree(input, flags)?;
     std::mem::forget(tree);
-    Ok(report)
+    Ok(outcome)
+}
+
+/// No report file and no baseline written may replace a spec, the config, the baseline read or
+/// a `--metadata-dir` file (exit 2 before anything is checked).
+fn refuse_outputs_onto_inputs(
+    args: &CheckArgs,
+    reporting: &super::report::Reporting,
+    publish: &super::PublishArgs,
+    inputs: &[PathBuf],
+) -> Result<(), AppError> {
+    let mut outputs = args.report.outputs("--output");
+    if let Some(path) = &args.write_baseline {
+        outputs.push(("--write-baseline", path));
+    }
+    if outputs.is_empty() {
+        return Ok(());
+    }
+    let mut read: Vec<PathBuf> = inputs.to_vec();
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(publish));
+    let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
+    crate::input::refuse_outputs_onto_inputs("check", &outputs, &read)
 }

@@ -78,6 +78,15 @@ impl PublishArgs {
     }
 }
 
+/// The `--metadata-dir` files a command may read (for the output-onto-input check).
+pub fn metadata_inputs(publish: &PublishArgs) -> Vec<PathBuf> {
+    publish
+        .metadata_dir
+        .iter()
+        .flat_map(|dir| [crate::bundle::CONNECTED_APP_FILE, crate::bundle::PERMISSION_SET_FILE].map(|n| dir.join(n)))
+        .collect()
+}
+
 /// When to colour human output.
 #[derive(ValueEnum, Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub enum ColorChoice {
@@ -123,6 +132,8 @@ impl FailSeverity {
 
 /// Parses the command line and runs the command; returns the process exit code.
 pub fn run() -> i32 {
+    // Before any other thread starts, so that every thread blocks the signals.
+    crate::signals::install();
     let cli = match Cli::try_parse() {
         Ok(cli) => cli,
         Err(e) => {

@@ -8,7 +8,8 @@
 //! [`Reporting::publish_args`], run, and end with `reporting.finish(reports, &args.report)`.
 
 use super::{ColorChoice, FailSeverity, PublishArgs};
-use crate::config::{self, Config, Ignore};
+use crate::baseline::Baseline;
+use crate::config::{self, Config};
 use crate::diagnostics::{FileReport, RunInfo, Totals, github, human, json, junit, markdown, sarif};
 use crate::error::AppError;
 use clap::{Arg, ArgAction, ArgMatches, Command, ValueEnum, value_parser};
@@ -251,7 +252,11 @@ impl ReportArgs {
 #[derive(Debug, Default)]
 pub struct Reporting {
     pub config: Config,
-    pub baseline: Vec<Ignore>,
+    pub baseline: Baseline,
+    /// The baseline file read, if any.
+    pub baseline_path: Option<PathBuf>,
+    /// Files a folder search found and did not check (not OpenAPI specs).
+    pub skipped: Vec<crate::check::Skipped>,
     pub cwd: PathBuf,
 }
 
@@ -264,7 +269,8 @@ impl ReportArgs {
             None => reporting.config.baseline.clone(),
         };
         if let Some(path) = baseline_path {
-            reporting.baseline = config::load_baseline(&path)?;
+            reporting.baseline = Baseline::load(&path)?;
+            reporting.baseline_path = Some(path);
         }
         Ok(reporting)
     }
@@ -276,13 +282,31 @@ impl ReportArgs {
         let config = Config::discover(self.config.as_deref(), &cwd)?;
         Ok(Reporting {
             config,
-            baseline: Vec::new(),
+            baseline: Baseline::default(),
+            baseline_path: None,
+            skipped: Vec::new(),
             cwd,
         })
     }
 }
 
+impl ReportArgs {
+    /// The report files asked for, as `(option, path)`; `option` is how `check` spells it
+    /// (`--output`) or `build` (`--report-output`).
+    pub fn outputs<'a>(&'a self, option: &'static str) -> Vec<(&'static str, &'a Path)> {
+        self.reports
+            .iter()
+            .filter_map(|(_, o)| o.as_deref().map(|p| (option, p)))
+            .collect()
+    }
+}
+
 impl Reporting {
+    /// The files read besides the specs: the config and the baseline.
+    pub fn inputs(&self) -> Vec<PathBuf> {
+        self.config.path.iter().chain(&self.baseline_path).cloned().collect()
+    }
+
     /// The publish flags: explicit command-line flags over the config's `[publish]` defaults.
     pub fn publish_args(&self, cli: &PublishArgs) -> PublishArgs {
         self.config.publish.merge_under(cli)
@@ -322,6 +346,7 @@ impl Reporting {
         sort_reports(&mut reports);
         let run = RunInfo {
             ignored,
+            skipped: self.skipped.clone(),
             cwd: self.cwd.clone(),
             exit_code,
         };
@@ -376,12 +401,13 @@ pub fn render(format: ReportFormat, reports: &[FileReport], run: &RunInfo, color
     }
 }
 
-/// Writes a report file, creating its folder (CI jobs write to `reports/…`).
+/// Writes a report file, creating its folder (CI jobs write to `reports/…`): a temporary file
+/// beside it renamed into place, so a failed write never leaves half a report.
 fn write_file(path: &Path, text: &str) -> Result<(), AppError> {
     if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
         std::fs::create_dir_all(parent).map_err(|e| AppError::io(parent, e))?;
     }
-    std::fs::write(path, text).map_err(|e| AppError::io(path, e))
+    crate::archive::write_file(path, text.as_bytes(), true).map_err(|e| AppError::Failed(e.to_string()))
 }
 
 #[cfg(test)]

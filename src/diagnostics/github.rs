@@ -6,9 +6,10 @@
 //! `::warning` and `::notice` for the other severities. Columns are sent only when the finding
 //! starts and ends on the same line (GitHub ignores them otherwise). The help text follows the
 //! message on a second annotation line. Escaping follows `@actions/core`: `%`, CR and LF in the
-//! message; also `:` and `,` in property values.
+//! message; also `:` and `,` in property values. Control and bidirectional characters from the
+//! spec are written as `\u{1b}` before that ([`super::escape_text`]).
 
-use super::{FileReport, RunInfo, Severity};
+use super::{FileReport, RunInfo, Severity, escape_text};
 
 pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
     let mut out = String::new();
@@ -24,7 +25,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 Severity::Warning => "warning",
                 Severity::Info => "notice",
             };
-            let mut props = format!("file={},line={}", property(&file), start.line);
+            let mut props = format!("file={},line={}", property(&escape_text(&file)), start.line);
             if start.line == end.line {
                 props.push_str(&format!(
                     ",col={},endLine={},endColumn={}",
@@ -34,10 +35,12 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 props.push_str(&format!(",endLine={}", end.line));
             }
             props.push_str(&format!(",title={}", property(d.rule)));
-            let mut message = d.message.clone();
+            // Spec text in a message never reaches the log raw (control characters could forge
+            // workflow commands or colour the log): escaped first, then as `@actions/core` does.
+            let mut message = escape_text(&d.message).into_owned();
             if let Some(help) = &d.help {
                 message.push_str("\nhelp: ");
-                message.push_str(help);
+                message.push_str(&escape_text(help));
             }
             out.push_str(&format!("::{command} {props}::{}\n", data(&message)));
         }

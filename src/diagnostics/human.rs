@@ -1,6 +1,6 @@
 //! rustc-style text: `error[AL805]: …`, ` --> file:line:col`, the line with a caret, `= help:`.
 
-use super::{Diagnostic, FileReport, Severity, Totals};
+use super::{Diagnostic, FileReport, Severity, Totals, escape_text, is_unsafe_char};
 use crate::source::floor_char_boundary;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
@@ -39,37 +39,39 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
         Severity::Warning => Level::WARNING,
         Severity::Info => Level::INFO,
     };
-    let title = level.primary_title(d.message.as_str()).id(d.rule);
+    // Spec text never reaches the terminal raw: messages, names and pointers are escaped
+    // (`\u{1b}`), and the source line shows control characters as visible pictures.
+    let message = escape_text(&d.message);
+    let name = escape_text(&source.name);
+    let title = level.primary_title(message.as_ref()).id(d.rule);
     let mut group = if span_start - line.start <= FAR {
         // The snippet starts at the line start, so annotate-snippets computes the true column;
         // it trims what does not fit the terminal width itself.
         let end = ceil_char_boundary(text, (span_end + WINDOW).min(line.end));
-        let snippet_text = &text[line.start..end];
         let a = span_start - line.start;
         let b = span_end.min(end) - line.start;
-        let b = if b == a { next_char_end(snippet_text, a) } else { b };
+        let (snippet_text, a, b) = visible(&text[line.start..end], a, b);
+        let b = if b == a { next_char_end(&snippet_text, a) } else { b };
         title.element(
             Snippet::source(snippet_text)
                 .line_start(start.line)
-                .path(source.name.as_str())
+                .path(name.clone())
                 .annotation(AnnotationKind::Primary.span(a..b)),
         )
     } else {
         // Far into a very long line (minified JSON): give the location and an excerpt.
         let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2));
         let to = ceil_char_boundary(text, (span_start + WINDOW / 2).min(line.end));
-        let origin = Origin::path(source.name.as_str())
-            .line(start.line)
-            .char_column(start.col);
+        let origin = Origin::path(name.clone()).line(start.line).char_column(start.col);
         title
             .element(origin)
-            .element(Level::NOTE.message(format!("source: …{}…", &text[from..to])))
+            .element(Level::NOTE.message(format!("source: …{}…", escape_text(&text[from..to]))))
     };
     if !d.pointer.is_empty() || d.span.start == 0 {
-        group = group.element(Level::NOTE.message(format!("at {}", display_pointer(&d.pointer))));
+        group = group.element(Level::NOTE.message(format!("at {}", escape_text(&display_pointer(&d.pointer)))));
     }
     if let Some(help) = &d.help {
-        group = group.element(Level::HELP.message(help.as_str()));
+        group = group.element(Level::HELP.message(escape_text(help)));
     }
     let groups: Vec<Group<'_>> = vec![group];
     renderer.render(&groups)
@@ -167,6 +169,38 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         let _ = write!(out, "= help: {help}");
     }
     true
+}
+
+/// A source line as shown: every unsafe character but tab (which annotate-snippets lays out)
+/// replaced by a visible one-column character — its Control Picture (`␛` for ESC) for C0 and
+/// DEL, `�` for the others — with the span `a..b` moved to match.
+fn visible(line: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize, usize) {
+    if !line.chars().any(|c| c != '\t' && is_unsafe_char(c)) {
+        return (std::borrow::Cow::Borrowed(line), a, b);
+    }
+    let (mut out, mut na, mut nb) = (String::with_capacity(line.len() + 8), a, b);
+    for (i, c) in line.char_indices() {
+        if i == a {
+            na = out.len();
+        }
+        if i == b {
+            nb = out.len();
+        }
+        out.push(match c {
+            '\t' => '\t',
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + c as u32).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            c if is_unsafe_char(c) => '\u{fffd}',
+            c => c,
+        });
+    }
+    if a >= line.len() {
+        na = out.len();
+    }
+    if b >= line.len() {
+        nb = out.len();
+    }
+    (std::borrow::Cow::Owned(out), na, nb)
 }
 
 fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {

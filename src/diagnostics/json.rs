@@ -16,6 +16,9 @@ struct Document<'a> {
     tool: Tool,
     files: Vec<File<'a>>,
     findings: Vec<Finding<'a>>,
+    /// Files a folder search found and did not check; absent when there are none.
+    #[serde(skip_serializing_if = "<[_]>::is_empty")]
+    skipped: &'a [crate::check::Skipped],
     summary: Summary,
 }
 
@@ -100,6 +103,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         },
         files,
         findings,
+        skipped: &run.skipped,
         summary: Summary {
             files: totals.files,
             errors: totals.errors,
@@ -108,7 +112,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
             ignored: run.ignored,
         },
     };
-    let mut out = serde_json::to_string_pretty(&doc).expect("report serialises");
+    let mut out = super::to_json_pretty(&doc);
     out.push('\n');
     out
 }

@@ -76,6 +76,10 @@ fn escape(s: &str) -> String {
             '\n' => out.push_str("&#10;"),
             '\r' => out.push_str("&#13;"),
             '\t' => out.push_str("&#9;"),
+            // Control and bidirectional characters never appear raw: a character reference
+            // where XML 1.0 allows the character, else a `\u{1b}` escape.
+            c if super::is_unsafe_char(c) && is_xml_char(c) => out.push_str(&format!("&#x{:x};", c as u32)),
+            c if super::is_unsafe_char(c) => out.push_str(&format!("\\u{{{:x}}}", c as u32)),
             c if is_xml_char(c) => out.push(c),
             _ => out.push('\u{FFFD}'),
         }
@@ -93,6 +97,7 @@ mod tests {
 
     #[test]
     fn escapes_markup_and_illegal_characters() {
-        assert_eq!(escape("a<b & \"c\"\u{1}\n"), "a&lt;b &amp; &quot;c&quot;\u{FFFD}&#10;");
+        assert_eq!(escape("a<b & \"c\"\u{1}\n"), "a&lt;b &amp; &quot;c&quot;\\u{1}&#10;");
+        assert_eq!(escape("\u{85}\u{202e}\u{FFFF}"), "&#x85;&#x202e;\u{FFFD}");
     }
 }

@@ -110,7 +110,7 @@ fn plain(s: &str) -> String {
             '>' => out.push_str("&gt;"),
             '&' => out.push_str("&amp;"),
             '\n' => out.push_str("<br>"),
-            c if c.is_control() => {
+            c if super::is_unsafe_char(c) => {
                 let _ = write!(out, "\\u{{{:04x}}}", c as u32);
             }
             c => out.push(c),
@@ -131,7 +131,7 @@ fn text_in_code(s: &str) -> String {
         .map(|c| match c {
             '`' => '\'',
             '|' => '¦',
-            c if c.is_control() => '�',
+            c if super::is_unsafe_char(c) => '�',
             c => c,
         })
         .collect()

@@ -143,6 +143,8 @@ pub struct RunInfo {
     pub cwd: PathBuf,
     /// The exit code the command returns (SARIF `invocations[0].exitCode`).
     pub exit_code: i32,
+    /// Files a folder search found and did not check (`--format json` lists them).
+    pub skipped: Vec<crate::check::Skipped>,
 }
 
 impl RunInfo {
@@ -152,5 +154,110 @@ impl RunInfo {
         let abs = crate::config::absolute(&self.cwd, Path::new(name));
         let rel = abs.strip_prefix(&self.cwd).ok()?;
         Some(rel.to_string_lossy().replace('\\', "/"))
+    }
+}
+
+/// Whether a report must not write `c` as it is: control characters (C0 — including tab and
+/// line breaks inside a message —, DEL, C1) and the bidirectional marks, embeddings,
+/// overrides and isolates ("Trojan Source"). Spec text quoted in a finding could otherwise
+/// recolour a terminal, forge lines in a CI log or reorder what a reviewer reads.
+pub fn is_unsafe_char(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{061c}' | '\u{200e}' | '\u{200f}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+}
+
+/// `text` with every [`is_unsafe_char`] written as a Rust-style escape (`\u{1b}`), for the
+/// text of reports read by people (human, GitHub, JUnit).
+pub fn escape_text(text: &str) -> std::borrow::Cow<'_, str> {
+    if !text.chars().any(is_unsafe_char) {
+        return std::borrow::Cow::Borrowed(text);
+    }
+    let mut out = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if is_unsafe_char(c) {
+            out.push_str(&format!("\\u{{{:x}}}", c as u32));
+        } else {
+            out.push(c);
+        }
+    }
+    std::borrow::Cow::Owned(out)
+}
+
+/// Writes JSON like `serde_json::to_string_pretty`, with every [`is_unsafe_char`] escaped as
+/// `\uXXXX` (serde_json escapes only C0): the document decodes to the same text, but carries
+/// no raw control or bidirectional character into a log or a viewer.
+pub fn to_json_pretty<T: serde::Serialize>(value: &T) -> String {
+    let mut out = Vec::new();
+    let mut ser =
+        serde_json::Serializer::with_formatter(&mut out, SafeFormatter(serde_json::ser::PrettyFormatter::new()));
+    value.serialize(&mut ser).expect("reports serialise");
+    String::from_utf8(out).expect("serde_json writes UTF-8")
+}
+
+struct SafeFormatter(serde_json::ser::PrettyFormatter<'static>);
+
+impl serde_json::ser::Formatter for SafeFormatter {
+    fn write_string_fragment<W: ?Sized + std::io::Write>(&mut self, w: &mut W, fragment: &str) -> std::io::Result<()> {
+        let mut from = 0;
+        for (i, c) in fragment.char_indices() {
+            if is_unsafe_char(c) {
+                w.write_all(&fragment.as_bytes()[from..i])?;
+                // Every such character is in the BMP: one `\uXXXX`.
+                write!(w, "\\u{:04x}", c as u32)?;
+                from = i + c.len_utf8();
+            }
+        }
+        w.write_all(&fragment.as_bytes()[from..])
+    }
+    fn begin_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_array(w)
+    }
+    fn end_array<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array(w)
+    }
+    fn begin_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_array_value(w, first)
+    }
+    fn end_array_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_array_value(w)
+    }
+    fn begin_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object(w)
+    }
+    fn end_object<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object(w)
+    }
+    fn begin_object_key<W: ?Sized + std::io::Write>(&mut self, w: &mut W, first: bool) -> std::io::Result<()> {
+        self.0.begin_object_key(w, first)
+    }
+    fn begin_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.begin_object_value(w)
+    }
+    fn end_object_value<W: ?Sized + std::io::Write>(&mut self, w: &mut W) -> std::io::Result<()> {
+        self.0.end_object_value(w)
+    }
+}
+
+#[cfg(test)]
+mod escape_tests {
+    use super::*;
+
+    #[test]
+    fn control_and_bidi_characters_are_escaped_and_json_decodes_back() {
+        let text = "a\u{1b}[31m\tb\u{85}\u{202e}c\u{7f}é";
+        assert_eq!(escape_text(text), "a\\u{1b}[31m\\u{9}b\\u{85}\\u{202e}c\\u{7f}é");
+        assert!(matches!(escape_text("plain é"), std::borrow::Cow::Borrowed(_)));
+        let json = to_json_pretty(&serde_json::json!({"m": text}));
+        assert!(!json.chars().any(|c| is_unsafe_char(c) && c != '\n'), "{json}");
+        assert_eq!(
+            json,
+            serde_json::to_string_pretty(&serde_json::json!({"m": text}))
+                .unwrap()
+                .replace('\u{85}', "\\u0085")
+                .replace('\u{7f}', "\\u007f")
+                .replace('\u{202e}', "\\u202e")
+        );
+        let back: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(back["m"], text);
     }
 }

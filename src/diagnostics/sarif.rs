@@ -228,7 +228,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
             properties: RunProperties { ignored: run.ignored },
         }],
     };
-    let mut out = serde_json::to_string_pretty(&log).expect("SARIF serialises");
+    let mut out = super::to_json_pretty(&log);
     out.push('\n');
     out
 }

@@ -68,6 +68,9 @@ pub const TEMPLATES: &[(&str, &str)] = &[
 pub enum EmitError {
     #[error("{path}: {source}")]
     Io { path: String, source: std::io::Error },
+    /// A template file that could not be read (the bounded reader's message names it).
+    #[error("{0}")]
+    Read(String),
     #[error("--templates: `{0}` is not a template applinkc uses (expected one of: {1})")]
     UnknownTemplate(String, String),
     #[error("template {template}: {detail}")]
@@ -149,10 +152,9 @@ impl Templates {
                     let known: Vec<&str> = TEMPLATES.iter().map(|(n, _)| *n).collect();
                     return Err(EmitError::UnknownTemplate(name, known.join(", ")));
                 };
-                slot.1 = std::fs::read_to_string(&path).map_err(|e| EmitError::Io {
-                    path: path.display().to_string(),
-                    source: e,
-                })?;
+                // The bounded reader, like every input: a size cap while reading.
+                slot.1 = crate::input::read_text(&path, crate::input::Origin::Named)
+                    .map_err(|e| EmitError::Read(e.to_string()))?;
             }
         }
         for (name, text) in sources {

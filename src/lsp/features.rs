@@ -84,7 +84,7 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
     let baseline = config
         .baseline
         .as_deref()
-        .and_then(|b| config::load_baseline(b).ok())
+        .and_then(|b| crate::baseline::Baseline::load(b).ok())
         .unwrap_or_default();
     let publish = config.publish.merge_under(&PublishArgs::default());
     let flags = publish

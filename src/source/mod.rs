@@ -166,14 +166,16 @@ pub struct LoadProblem {
 pub enum ProblemKind {
     /// AL001
     Extension,
-    /// AL002
+    /// AL010: the text gives no tree (a load failure; cannot be turned off).
     Syntax,
     Empty,
     TooDeep,
     AliasBudget,
+    /// AL002
     DuplicateKey,
-    /// AL003
+    /// AL011: the bytes are not UTF-8 (a load failure; cannot be turned off).
     Encoding,
+    /// AL003
     ByteOrderMark,
     /// AL004
     Size,
@@ -183,12 +185,10 @@ impl ProblemKind {
     pub fn rule_id(self) -> &'static str {
         match self {
             ProblemKind::Extension => "AL001",
-            ProblemKind::Syntax
-            | ProblemKind::Empty
-            | ProblemKind::TooDeep
-            | ProblemKind::AliasBudget
-            | ProblemKind::DuplicateKey => "AL002",
-            ProblemKind::Encoding | ProblemKind::ByteOrderMark => "AL003",
+            ProblemKind::Syntax | ProblemKind::Empty | ProblemKind::TooDeep | ProblemKind::AliasBudget => "AL010",
+            ProblemKind::DuplicateKey => "AL002",
+            ProblemKind::Encoding => "AL011",
+            ProblemKind::ByteOrderMark => "AL003",
             ProblemKind::Size => "AL004",
         }
     }

@@ -1,5 +1,7 @@
-//! AL001–AL004: found while reading and parsing the file (see `source`); these entries carry
-//! the documentation and the default severity.
+//! AL001–AL004, AL010, AL011: found while reading and parsing the file (see `source`); these
+//! entries carry the documentation and the default severity. AL010 and AL011 are load
+//! failures: nothing else of the file was checked, so they cannot be turned off, changed or
+//! ignored ([`LOAD_FAILURES`]).
 
 use crate::rules::{Rule, RuleSeverity, reported_by_loader};
 
@@ -35,21 +37,19 @@ heroku-cli-plugin-applink `src/commands/salesforce/publish.ts` (catalog S25).
 
 pub static AL002: Rule = Rule {
     id: "AL002",
-    name: "spec-parses",
+    name: "spec-duplicate-keys",
     severity: RuleSeverity::Error,
-    summary: "the file parses as one YAML 1.2 document or as strict JSON, without duplicate keys",
+    summary: "no mapping of the spec has the same key twice",
     docs: r#"## What it does
-Parses `.yaml`/`.yml` files as YAML 1.2 (core schema; anchors and aliases are supported) and
-`.json` files as strict JSON (no comments, trailing commas, single quotes, NaN…). Reports:
-a syntax error at its place; a duplicate mapping key (also `a` and `"a"`, `200` and `"200"`,
-which OpenAPI reads as the same key); more than one YAML document; an empty file; nesting
-deeper than 128 levels; aliases that expand to more than 1,000,000 nodes.
+Reports a mapping key written twice in one mapping, compared as OpenAPI reads keys: `a` and
+`"a"`, `200` and `"200"` are the same key. The rest of the file is still checked.
+
+A file that does not parse at all is not this rule's: that is AL010, which cannot be turned
+off. So `AL002 = "off"` (to accept a generator's duplicate keys) never hides a syntax error.
 
 ## Why
-The AppLink service parses the uploaded file by its name. A YAML body in a `.json` file, or a
-duplicate key whose value differs between parsers, is rejected or — worse — silently read
-differently from what you see. The depth and alias limits keep every tool on the way safe from
-hostile files ("billion laughs").
+Parsers disagree on which of two values wins (the first, the last, or an error). The AppLink
+service may read the other value than the one you see, or reject the file.
 
 ## Example
 ```yaml
@@ -69,34 +69,38 @@ paths:
 ```
 
 ## Source
-YAML 1.2.2 §3.2.1.3 (keys are unique); OpenAPI 3.0.3 §4.3; catalog S25, corpus #3 (anchors).
+YAML 1.2.2 §3.2.1.3 (keys are unique); OpenAPI 3.0.3 §4.3; catalog AL002 (S25). The catalog's
+AL002 also covers "the content parses"; applinkc reports that as AL010, because a file that
+does not parse is not checked at all and must not be silenced with the duplicate-key rule.
 "#,
     check: reported_by_loader,
 };
 
 pub static AL003: Rule = Rule {
     id: "AL003",
-    name: "spec-encoding",
+    name: "spec-byte-order-mark",
     severity: RuleSeverity::Error,
-    summary: "the file is UTF-8 without a byte order mark",
+    summary: "the file does not start with a UTF-8 byte order mark",
     docs: r#"## What it does
-Checks that the bytes are valid UTF-8 (reports the offset of the first invalid byte) and that
-the file does not start with a UTF-8 byte order mark.
+Reports a UTF-8 byte order mark (`EF BB BF`) at the start of the file: an error in `.json`
+files, a warning in YAML files. The rest of the file is still checked.
+
+Bytes that are not UTF-8 at all are not this rule's: that is AL011, which cannot be turned
+off. So `AL003 = "off"` (to accept a BOM) never hides a file in another encoding.
 
 ## Why
-External Services read schemas as "UTF-8, with full character set for names and identifiers".
-A Latin-1 `é` is not UTF-8 and fails upload. A BOM is an error in `.json` files (JSON
-forbids it and strict parsers such as `JSON.parse` reject it) and a warning in YAML files
-(YAML allows it, but not every tool on the way does).
+JSON forbids a BOM (RFC 8259 §8.1) and strict parsers such as `JSON.parse` reject it. YAML
+allows it, but not every tool on the way to External Services does.
 
 ## Example
-A description saved from a Windows editor in Windows-1252.
+A spec saved by a Windows editor as "UTF-8 with BOM".
 
 ## Use instead
 Save the file as UTF-8 without BOM.
 
 ## Source
-Salesforce Help, *OpenAPI 2.0 and 3.0 Support* (S6); RFC 8259 §8.1.
+RFC 8259 §8.1; YAML 1.2.2 §5.2; catalog AL003 (S6). The catalog's AL003 also covers "the bytes
+are UTF-8"; applinkc reports that as AL011 (see there).
 "#,
     check: reported_by_loader,
 };
@@ -122,6 +126,81 @@ spec to JSON (the JSON limit is higher).
 
 ## Source
 Salesforce Help, *External Services System Limits* (S8).
+"#,
+    check: reported_by_loader,
+};
+
+/// The rules of a file that could not be loaded: nothing else of it was checked, so the config
+/// cannot change their severity, turn them off or ignore them, and a baseline never holds them.
+pub const LOAD_FAILURES: [&str; 2] = ["AL010", "AL011"];
+
+pub static AL010: Rule = Rule {
+    id: "AL010",
+    name: "spec-loads",
+    severity: RuleSeverity::Error,
+    summary: "the file parses as one YAML 1.2 document or as strict JSON",
+    docs: r#"## What it does
+Parses `.yaml`/`.yml` files as YAML 1.2 (core schema; anchors and aliases are supported) and
+`.json` files as strict JSON (no comments, trailing commas, single quotes, NaN…). Reports, at
+its place: a syntax error; more than one YAML document; an empty file; nesting deeper than 128
+levels; aliases that expand to more than 1,000,000 nodes. When this rule reports, no other rule
+ran on the file.
+
+This rule cannot be turned off, given another severity or ignored: `applinkc.toml` refuses
+`AL010` in `[rules]` and in `[[ignore]]`, and a baseline never holds it. A file that does not
+load was not checked at all; accepting that would pass a spec nobody checked.
+
+## Why
+The AppLink service parses the uploaded file by its name. A YAML body in a `.json` file, a
+trailing comma or a second document is rejected by the service — or read differently from what
+you see. The depth and alias limits keep every tool on the way safe from hostile files
+("billion laughs").
+
+## Example
+```json
+{"openapi": "3.0.3", "paths": {},}
+```
+
+## Use instead
+```json
+{"openapi": "3.0.3", "paths": {}}
+```
+
+## Source
+YAML 1.2.2; RFC 8259; OpenAPI 3.0.3 §4.3; catalog AL002 (S25, corpus #3 for anchors). The
+catalog puts this under AL002 together with duplicate keys; applinkc gives it its own id so
+that turning off the duplicate-key rule cannot hide a file that does not parse.
+"#,
+    check: reported_by_loader,
+};
+
+pub static AL011: Rule = Rule {
+    id: "AL011",
+    name: "spec-utf8",
+    severity: RuleSeverity::Error,
+    summary: "the file is valid UTF-8",
+    docs: r#"## What it does
+Checks that the bytes of the file are valid UTF-8 and reports the offset of the first invalid
+byte. When this rule reports, no other rule ran on the file.
+
+This rule cannot be turned off, given another severity or ignored: `applinkc.toml` refuses
+`AL011` in `[rules]` and in `[[ignore]]`, and a baseline never holds it. A byte order mark is
+AL003, which can be.
+
+## Why
+External Services read schemas as "UTF-8, with full character set for names and identifiers".
+A Latin-1 `é` is not UTF-8 and fails upload; a binary or UTF-16 file is not a spec at all.
+
+## Example
+A description saved from a Windows editor in Windows-1252 (`caf\xe9`).
+
+## Use instead
+Save the file as UTF-8 (without BOM).
+
+## Source
+Salesforce Help, *OpenAPI 2.0 and 3.0 Support* (S6); catalog AL003. The catalog puts this under
+AL003 together with the BOM; applinkc gives it its own id so that accepting a BOM cannot hide
+a file in another encoding.
 "#,
     check: reported_by_loader,
 };

@@ -1,6 +1,8 @@
 //! AL0xx — the file itself and its references.
 
 mod loader;
+
+pub use loader::LOAD_FAILURES;
 mod refs;
 pub mod xml_chars;
 
@@ -16,4 +18,6 @@ pub const RULES: &[&Rule] = &[
     &refs::AL007,
     &refs::AL008,
     &xml_chars::AL009,
+    &loader::AL010,
+    &loader::AL011,
 ];

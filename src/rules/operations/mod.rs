@@ -25,4 +25,5 @@ pub const RULES: &[&Rule] = &[
     &responses::AL211,
     &responses::AL212,
     &agent_fields::AL213,
+    &responses::AL214,
 ];

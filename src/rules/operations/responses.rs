@@ -1,4 +1,5 @@
-//! AL210–AL212: `responses` — a 2xx status, no ranges, no headers.
+//! AL210–AL212, AL214: `responses` — a 2xx status, no ranges, no headers, keys that are status
+//! codes.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Span;
@@ -119,6 +120,79 @@ OpenAPI Specification Documents* (S18).
 "##,
     check: check_headers,
 };
+
+pub static AL214: Rule = Rule {
+    id: "AL214",
+    name: "response-status-key",
+    severity: RuleSeverity::Error,
+    summary: "response keys are status codes (100–599), ranges (`1XX`–`5XX`) or `default`",
+    docs: r##"## What it does
+Reports a key of an operation's `responses` that is not an HTTP status code from `100` to
+`599`, a range `1XX` … `5XX`, `default`, or a specification extension (`x-…`): `foo`, `99`,
+`600`, `true`, `20O`.
+
+## Why
+OpenAPI defines the keys of the Responses Object as exactly these. External Services name each
+output after its status code (`Code200`); a key that is not one is rejected by the
+registration, or the response it describes is silently dropped — and with it the output the
+Apex, Flow or agent caller expects. A YAML key written `true` or `2.0` is not a status either.
+
+## Example
+```yaml
+responses:
+  ok:
+    description: The quote
+  '600':
+    description: Other
+```
+
+## Use instead
+```yaml
+responses:
+  '200':
+    description: The quote
+  default:
+    description: Other
+```
+
+## Source
+OpenAPI Specification 3.0.3 §4.7.16 *Responses Object* (S29: "Any HTTP status code can be used
+as the property name, but only one property per code"; ranges `1XX`–`5XX`; `default`);
+Salesforce Help, *Operation Output Parameters* (S12).
+
+## applinkc differs from the catalog
+The catalog has no rule for this: AL210 and AL211 assume the keys are status codes. applinkc
+adds AL214 (after the catalog's last operation rule, AL213), because a key that is not a status
+code got no finding at all.
+"##,
+    check: check_status_keys,
+};
+
+/// A key the Responses Object allows: `100`–`599`, `1XX`–`5XX`, `default`, `x-…`.
+fn is_status_key(key: &str) -> bool {
+    let b = key.as_bytes();
+    let code = b.len() == 3 && (b'1'..=b'5').contains(&b[0]) && b[1].is_ascii_digit() && b[2].is_ascii_digit();
+    code || is_range(key) || key == "default" || key.starts_with("x-")
+}
+
+fn check_status_keys(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    for op in &ctx.spec.operations {
+        for entry in op.node.get("responses").map(|r| r.entries()).unwrap_or_default() {
+            if is_status_key(&entry.key) {
+                continue;
+            }
+            sink.report(
+                entry.key_span,
+                format!(
+                    "response key `{}` of {} is not a status code (100–599), a range (`1XX`–`5XX`) or `default`",
+                    entry.key,
+                    op.label()
+                ),
+            )
+            .help("use the status code the app returns, quoted: `'200'`");
+        }
+    }
+}
 
 fn is_range(code: &str) -> bool {
     let b = code.as_bytes();

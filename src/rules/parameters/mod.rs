@@ -6,6 +6,7 @@
 
 mod agent;
 mod apex;
+mod collisions;
 mod shape;
 
 use super::{Context, Rule};
@@ -24,6 +25,7 @@ pub const RULES: &[&Rule] = &[
     &apex::AL308,
     &agent::AL309,
     &agent::AL310,
+    &collisions::AL311,
 ];
 
 /// One Parameter Object as the operations use it.

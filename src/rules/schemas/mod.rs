@@ -6,6 +6,7 @@
 //! operations and follow `$ref`s, since the schemas they use are usually components.
 
 mod agent;
+mod classes;
 mod names;
 mod structure;
 
@@ -26,6 +27,7 @@ pub const RULES: &[&Rule] = &[
     &agent::AL509,
     &agent::AL510,
     &structure::AL511,
+    &classes::AL512,
 ];
 
 /// Which schemas of the agent operations to visit.
