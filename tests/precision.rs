@@ -62,3 +62,30 @@ fn media_types_beside_a_supported_one_are_ignored_not_fatal() {
         ]
     );
 }
+
+#[test]
+fn schemas_under_headers_are_checked() {
+    let spec = "openapi: 3.0.3
+info: {title: Quotes, version: 1.0.0}
+paths:
+  /quotes:
+    get:
+      operationId: listQuotes
+      responses:
+        '200':
+          description: The quotes
+          headers:
+            X-Rate-Limit: {schema: {type: [integer, 'null']}}
+            X-Ids: {$ref: '#/components/headers/Ids'}
+components:
+  headers:
+    Ids: {schema: {type: array}}
+";
+    assert_eq!(
+        findings("spec.yaml", spec, &["AL500", "AL502", "AL503"]),
+        [
+            "11:43 error[AL502] /paths/~1quotes/get/responses/200/headers/X-Rate-Limit/schema/type — `type` is a list; OpenAPI 3.0 takes a single type",
+            "15:26 error[AL503] /components/headers/Ids/schema/type — `type: array` without `items`",
+        ]
+    );
+}
