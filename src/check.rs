@@ -3,7 +3,7 @@
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::flags::PublishFlags;
-use crate::rules;
+use crate::rules::{self, Overrides};
 use crate::source::{self, Format, LoadProblem, Node, ProblemKind, SourceFile};
 use crate::spec::Spec;
 use rayon::prelude::*;
@@ -16,6 +16,18 @@ pub fn check_bytes(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> FileRepo
 
 /// [`check_bytes`], also returning the loaded tree (for `build`, which goes on from it).
 pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> (FileReport, Option<Node>) {
+    check_bytes_configured(name, bytes, flags, &Overrides::new())
+}
+
+/// [`check_bytes_with_tree`] with the configuration's rule severities applied while the rules
+/// run (see [`rules::run_configured`]); [`crate::config::Config::apply`] still has to run on
+/// the report, to drop `off` findings and apply the ignores.
+pub fn check_bytes_configured(
+    name: &str,
+    bytes: Vec<u8>,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> (FileReport, Option<Node>) {
     let (source, loaded) = source::load(name, bytes);
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
     let yaml = Format::from_path(Path::new(name)) != Some(Format::Json);
@@ -24,7 +36,7 @@ pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -
         diagnostics.push(load_diagnostic(problem, yaml, root_for_pointers));
     }
     if let Some(root) = &loaded.root {
-        diagnostics.extend(run_rules(&source, root, flags));
+        diagnostics.extend(run_rules_configured(&source, root, flags, overrides));
     }
     let mut report = FileReport { source, diagnostics };
     report.sort();
@@ -33,13 +45,23 @@ pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -
 
 /// Runs the rules on a loaded tree: `root` must be the tree loaded with `source`.
 pub fn run_rules(source: &SourceFile, root: &Node, flags: &PublishFlags) -> Vec<Diagnostic> {
+    run_rules_configured(source, root, flags, &Overrides::new())
+}
+
+/// [`run_rules`] with the configuration's severities (see [`rules::run_configured`]).
+pub fn run_rules_configured(
+    source: &SourceFile,
+    root: &Node,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> Vec<Diagnostic> {
     let spec = Spec::new(root);
     let ctx = rules::Context {
         source,
         spec: &spec,
         flags,
     };
-    rules::run(&ctx)
+    rules::run_configured(&ctx, overrides)
 }
 
 fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Diagnostic {
@@ -136,10 +158,23 @@ fn walk_folder(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
 
 /// Checks many files in parallel; the reports come back in input order.
 pub fn check_files(paths: &[PathBuf], flags: &PublishFlags) -> Result<Vec<FileReport>, AppError> {
+    check_files_configured(paths, flags, &Overrides::new())
+}
+
+/// [`check_files`] with the configuration's severities (see [`rules::run_configured`]).
+pub fn check_files_configured(
+    paths: &[PathBuf],
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> Result<Vec<FileReport>, AppError> {
+    let one = |path: &PathBuf| -> Result<FileReport, AppError> {
+        let bytes = read_spec(path)?;
+        Ok(check_bytes_configured(&display_name(path), bytes, flags, overrides).0)
+    };
     if paths.len() == 1 {
-        return Ok(vec![check_file(&paths[0], flags)?]);
+        return Ok(vec![one(&paths[0])?]);
     }
-    paths.par_iter().map(|p| check_file(p, flags)).collect()
+    paths.par_iter().map(one).collect()
 }
 
 /// How a path is shown in reports: as given, with `/` separators and no leading `./`.

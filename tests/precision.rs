@@ -89,3 +89,61 @@ components:
         ]
     );
 }
+
+/// `check` in a folder holding `applinkc.toml` with `config` and the AL805 fixture: the
+/// findings' titles and the summary line.
+fn check_with_config(config: &str) -> Vec<String> {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/AL805/fail-no-displayable.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("spec.yaml"), spec).unwrap();
+    std::fs::write(dir.path().join("applinkc.toml"), config).unwrap();
+    let out = assert_cmd::Command::cargo_bin("applinkc")
+        .unwrap()
+        .current_dir(dir.path())
+        .env("NO_COLOR", "1")
+        .args(["check", "spec.yaml"])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout)
+        .unwrap()
+        .lines()
+        .filter(|l| l.contains("]: ") || l.contains(" in 1 file"))
+        .map(str::to_owned)
+        .collect()
+}
+
+#[test]
+fn al811_cites_only_what_the_config_leaves_an_error() {
+    assert_eq!(
+        check_with_config(""),
+        [
+            "error[AL805]: agent action `generateQuote` does not declare `isDisplayable`",
+            "info[AL811]: agent action `generateQuote` is blocked by 1 error (AL805)",
+            "warning[AL510]: property `opportunityId` of an agent action has no description",
+            "warning[AL510]: property `quoteId` of an agent action has no description",
+            "1 error, 2 warnings, 1 info in 1 file",
+        ]
+    );
+    // Turned off, AL805 blocks nothing: no "blocked by 1 error (AL805)" next to "0 errors".
+    assert_eq!(
+        check_with_config("[rules]\nAL805 = \"off\"\n"),
+        [
+            "warning[AL510]: property `opportunityId` of an agent action has no description",
+            "warning[AL510]: property `quoteId` of an agent action has no description",
+            "0 errors, 2 warnings, 0 infos in 1 file",
+        ]
+    );
+    // Lowered to a warning, it is no error to cite either.
+    assert_eq!(
+        check_with_config("[rules]\nAL805 = \"warning\"\n"),
+        [
+            "warning[AL805]: agent action `generateQuote` does not declare `isDisplayable`",
+            "warning[AL510]: property `opportunityId` of an agent action has no description",
+            "warning[AL510]: property `quoteId` of an agent action has no description",
+            "0 errors, 3 warnings, 0 infos in 1 file",
+        ]
+    );
+}

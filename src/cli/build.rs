@@ -101,8 +101,14 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
     let bytes = check::read_spec(&args.spec)?;
-    let (report, root) = check::check_bytes_with_tree(&check::display_name(&args.spec), bytes, &flags);
-    // check's findings as they are, and as the config and baseline leave them.
+    let (report, root) = check::check_bytes_configured(
+        &check::display_name(&args.spec),
+        bytes,
+        &flags,
+        &reporting.config.severities,
+    );
+    // check's findings before the config dropped any (`off` rules' findings come last, with
+    // their own severity), and as the config and baseline leave them.
     let raw = report.diagnostics.clone();
     let mut reports = vec![report];
     let mut ignored = reporting
@@ -270,7 +276,7 @@ fn refuse(
 }
 
 /// Adds build's refusals to the findings shown. Where `check` reported the same problem at the
-/// same place (in `raw`, its findings before the config changed or dropped any), that finding
+/// same place (in `raw`, its findings before the config dropped any), that finding
 /// is shown, raised to an error with build's reason when `check` gave less; otherwise build's
 /// own. So one problem is one finding, worded as `check` words it, and the config cannot hide
 /// what stops the build. Returns how many of them an ignore entry had covered.

@@ -27,9 +27,10 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     };
     let flags = reporting.publish_args(&args.publish).to_flags()?;
     let inputs = check::collect_inputs(&args.paths)?;
+    let overrides = &reporting.config.severities;
     let mut reports = match inputs.as_slice() {
-        [one] => vec![check_one_and_keep_tree(one, &flags)?],
-        _ => check::check_files(&inputs, &flags)?,
+        [one] => vec![check_one_and_keep_tree(one, &flags, overrides)?],
+        _ => check::check_files_configured(&inputs, &flags, overrides)?,
     };
     if let Some(path) = &args.write_baseline {
         reporting.config.apply(&mut reports, &[], &reporting.cwd);
@@ -53,9 +54,10 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
 fn check_one_and_keep_tree(
     path: &std::path::Path,
     flags: &crate::flags::PublishFlags,
+    overrides: &crate::rules::Overrides,
 ) -> Result<crate::diagnostics::FileReport, AppError> {
     let bytes = check::read_spec(path)?;
-    let (report, tree) = check::check_bytes_with_tree(&check::display_name(path), bytes, flags);
+    let (report, tree) = check::check_bytes_configured(&check::display_name(path), bytes, flags, overrides);
     std::mem::forget(tree);
     Ok(report)
 }

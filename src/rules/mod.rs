@@ -23,7 +23,12 @@ use crate::diagnostics::{Diagnostic, Severity};
 use crate::flags::PublishFlags;
 use crate::source::{Node, SourceFile, Span};
 use crate::spec::Spec;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// Severities that replace the rules' own: rule id → new severity, `None` for `off`
+/// (`applinkc.toml`'s `[rules]`, [`crate::config::Config::severities`]).
+pub type Overrides = BTreeMap<&'static str, Option<Severity>>;
 
 /// The severity a rule declares. `AgentError` is the catalog's `E*`: an error when the finding
 /// is on an agent-action operation (`publishAsAgentAction: true`), a warning elsewhere.
@@ -105,6 +110,10 @@ pub struct Sink<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// The tree's children are in source order: pointers are found by binary search.
     in_order: bool,
+    /// The severity the configuration gives this rule: `Some(None)` is `off`.
+    setting: Option<Option<Severity>>,
+    /// Where the findings of an `off` rule go, out of the sight of [`Sink::earlier`].
+    off: Option<&'a mut Vec<Diagnostic>>,
 }
 
 impl<'a> Sink<'a> {
@@ -114,7 +123,18 @@ impl<'a> Sink<'a> {
             root,
             out,
             in_order: false,
+            setting: None,
+            off: None,
         }
+    }
+
+    /// Applies the configuration's severity for this rule as findings are reported, so that
+    /// the rules after it ([`Sink::earlier`]) see the findings as the user will. The findings
+    /// of an `off` rule go to `off` instead of the shared list.
+    pub fn configured(mut self, overrides: &Overrides, off: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+        self.setting = overrides.get(self.rule.id).copied();
+        self.off = Some(off);
+        self
     }
 
     /// Declares that `root` came from [`crate::source::load`] of a file whose
@@ -135,7 +155,8 @@ impl<'a> Sink<'a> {
         self.report_with(self.rule.severity.resolve(agent), span, message)
     }
 
-    /// The findings of the rules that ran before this one on this file (rules run in id order).
+    /// The findings of the rules that ran before this one on this file (rules run in id order),
+    /// with the configuration's severities; the findings of rules it turns `off` are not here.
     pub fn earlier(&self) -> &[Diagnostic] {
         self.out
     }
@@ -147,7 +168,15 @@ impl<'a> Sink<'a> {
         } else {
             self.root.pointer_to(span)
         };
-        self.out.push(Diagnostic {
+        let severity = match self.setting {
+            Some(Some(configured)) => configured,
+            _ => severity,
+        };
+        let out = match (self.setting, &mut self.off) {
+            (Some(None), Some(off)) => off,
+            _ => &mut *self.out,
+        };
+        out.push(Diagnostic {
             rule: self.rule.id,
             severity,
             message: message.into(),
@@ -155,7 +184,7 @@ impl<'a> Sink<'a> {
             pointer,
             span,
         });
-        self.out.last_mut().expect("just pushed")
+        out.last_mut().expect("just pushed")
     }
 }
 
@@ -201,11 +230,24 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule on a loaded document.
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    run_configured(ctx, &Overrides::new())
+}
+
+/// Runs every rule with the configuration's severities applied as each finding is reported,
+/// so that a rule reading the findings of others (AL811) never cites one the configuration
+/// changed or turned off. The findings of `off` rules come last, with their own severity:
+/// [`crate::config::Config::apply`] drops them, and `build` still finds there what check
+/// said about a problem that stops it.
+pub fn run_configured(ctx: &Context<'_>, overrides: &Overrides) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut off = Vec::new();
     for rule in all() {
-        let mut sink = Sink::new(rule, ctx.spec.root, &mut out).tree_in_source_order(ctx.source.tree_in_source_order());
+        let mut sink = Sink::new(rule, ctx.spec.root, &mut out)
+            .tree_in_source_order(ctx.source.tree_in_source_order())
+            .configured(overrides, &mut off);
         (rule.check)(ctx, &mut sink);
     }
+    out.append(&mut off);
     out
 }
 
