@@ -147,3 +147,122 @@ fn al811_cites_only_what_the_config_leaves_an_error() {
         ]
     );
 }
+
+#[test]
+fn same_cause_names_are_one_finding_that_lists_every_place() {
+    let spec = "openapi: 3.0.3
+info: {title: Accounts, version: 1.0.0}
+paths:
+  /accounts:
+    get:
+      operationId: list_accounts
+      parameters:
+        - {name: page_size, in: query, schema: {type: integer}}
+        - {name: sort_by, in: query, schema: {type: string}}
+      responses:
+        '200':
+          description: Listed
+          content:
+            application/json:
+              schema:
+                type: object
+                properties:
+                  first_name: {type: string}
+                  last_name: {type: string}
+                  x-id: {type: string}
+                  type: {type: string}
+    post:
+      operationId: create_account
+      responses:
+        '204': {description: Created}
+";
+    let report = check_bytes("spec.yaml", spec.as_bytes().to_vec(), &PublishFlags::default());
+    let shown: Vec<String> = report
+        .diagnostics
+        .iter()
+        .filter(|d| ["AL204", "AL308", "AL505"].contains(&d.rule))
+        .flat_map(|d| {
+            let at = report.start(d);
+            let mut lines = vec![format!(
+                "{}:{} {}[{}] {}",
+                at.line, at.col, d.severity, d.rule, d.message
+            )];
+            for r in &d.related {
+                let at = report.source.line_col(r.span.start);
+                lines.push(format!("  {}:{} {} — {}", at.line, at.col, r.pointer, r.message));
+            }
+            lines
+        })
+        .collect();
+    assert_eq!(
+        shown,
+        [
+            "6:20 warning[AL204] 2 operationId names contain `_`; first: operationId `list_accounts` becomes `listx5faccounts` in Apex",
+            "  23:20 /paths/~1accounts/post/operationId — operationId `create_account` becomes `createx5faccount` in Apex",
+            "8:18 warning[AL308] 2 parameter names contain `_`; first: query parameter `page_size` becomes `pagex5fsize` in Apex",
+            "  9:18 /paths/~1accounts/get/parameters/1/name — query parameter `sort_by` becomes `sortx5fby` in Apex",
+            "18:19 warning[AL505] 2 property names contain `_`; first: property `first_name` becomes `firstx5fname` in Apex",
+            "  19:19 /paths/~1accounts/get/responses/200/content/application~1json/schema/properties/last_name — property `last_name` becomes `lastx5fname` in Apex",
+            "20:19 warning[AL505] property `x-id` becomes `xx2did` in Apex",
+            "21:19 warning[AL505] property `type` becomes `z0type` in Apex",
+        ]
+    );
+}
+
+#[test]
+fn grouped_places_are_sarif_related_locations_and_json_related() {
+    let spec = "openapi: 3.0.3
+info: {title: Accounts, version: 1.0.0}
+paths: {}
+components:
+  schemas:
+    Account:
+      properties:
+        first_name: {type: string}
+        last_name: {type: string}
+";
+    let mut report = check_bytes("spec.yaml", spec.as_bytes().to_vec(), &PublishFlags::default());
+    report.diagnostics.retain(|d| d.rule == "AL505");
+    let run = applinkc::diagnostics::RunInfo {
+        cwd: std::env::current_dir().unwrap(),
+        ..Default::default()
+    };
+    let reports = [report];
+    let sarif: serde_json::Value = serde_json::from_str(&applinkc::diagnostics::sarif::render(&reports, &run)).unwrap();
+    let result = &sarif["runs"][0]["results"][0];
+    assert_eq!(
+        result["relatedLocations"],
+        serde_json::json!([{
+            "id": 0,
+            "physicalLocation": {
+                "artifactLocation": {"uri": "spec.yaml", "uriBaseId": "%SRCROOT%", "index": 0},
+                "region": {"startLine": 9, "startColumn": 9, "endLine": 9, "endColumn": 18, "byteOffset": 162, "byteLength": 9}
+            },
+            "message": {"text": "property `last_name` becomes `lastx5fname` in Apex"}
+        }])
+    );
+    let json: serde_json::Value = serde_json::from_str(&applinkc::diagnostics::json::render(&reports, &run)).unwrap();
+    assert_eq!(
+        json["findings"][0]["related"],
+        serde_json::json!([{
+            "message": "property `last_name` becomes `lastx5fname` in Apex",
+            "pointer": "/components/schemas/Account/properties/last_name",
+            "start": {"line": 9, "col": 9},
+            "end": {"line": 9, "col": 18}
+        }])
+    );
+    // Findings without other places carry no `related` key.
+    let single = check_bytes(
+        "one.yaml",
+        spec.replace("last_name", "lastName").into_bytes(),
+        &PublishFlags::default(),
+    );
+    let json: serde_json::Value = serde_json::from_str(&applinkc::diagnostics::json::render(&[single], &run)).unwrap();
+    assert!(
+        json["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|f| f.get("related").is_none())
+    );
+}

@@ -290,6 +290,7 @@ impl Findings {
             help: Some(help.into()),
             pointer: path.to_string(),
             span,
+            related: Vec::new(),
         });
     }
 

@@ -45,6 +45,17 @@ struct Finding<'a> {
     start: LineCol,
     end: LineCol,
     bytes: Bytes,
+    /// The other places of a grouped finding; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedPlace<'a> {
+    message: &'a str,
+    pointer: &'a str,
+    start: LineCol,
+    end: LineCol,
 }
 
 #[derive(Serialize)]
@@ -88,6 +99,16 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     start: d.span.start,
                     end: d.span.end,
                 },
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedPlace {
+                        message: &r.message,
+                        pointer: &r.pointer,
+                        start: report.source.line_col(r.span.start),
+                        end: report.source.line_col(r.span.end),
+                    })
+                    .collect(),
             });
         }
     }

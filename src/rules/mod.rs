@@ -13,13 +13,14 @@ pub mod document;
 pub mod file;
 pub mod limits;
 pub mod media;
+pub(crate) mod naming;
 pub mod operations;
 pub mod parameters;
 pub mod schemas;
 pub mod topic;
 pub mod wording;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Related, Severity};
 use crate::flags::PublishFlags;
 use crate::source::{Node, SourceFile, Span};
 use crate::spec::Spec;
@@ -161,13 +162,27 @@ impl<'a> Sink<'a> {
         self.out
     }
 
-    /// Reports with an explicit severity (for rules whose catalog entry varies by case).
-    pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        let pointer = if self.in_order {
+    /// Another place of a finding that groups one cause found in many places: set
+    /// [`Diagnostic::related`] to these (notes in the human report, SARIF `relatedLocations`).
+    pub fn related(&self, span: Span, message: impl Into<String>) -> Related {
+        Related {
+            span,
+            pointer: self.pointer(span),
+            message: message.into(),
+        }
+    }
+
+    fn pointer(&self, span: Span) -> String {
+        if self.in_order {
             self.root.pointer_to_ordered(span)
         } else {
             self.root.pointer_to(span)
-        };
+        }
+    }
+
+    /// Reports with an explicit severity (for rules whose catalog entry varies by case).
+    pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let pointer = self.pointer(span);
         let severity = match self.setting {
             Some(Some(configured)) => configured,
             _ => severity,
@@ -183,6 +198,7 @@ impl<'a> Sink<'a> {
             help: None,
             pointer,
             span,
+            related: Vec::new(),
         });
         out.last_mut().expect("just pushed")
     }
@@ -191,11 +207,18 @@ impl<'a> Sink<'a> {
 /// Sets the help text of a finding in a chain: `sink.report(..).help("quote it")`.
 pub trait Help {
     fn help(&mut self, text: impl Into<String>) -> &mut Self;
+    /// Sets the other places of a grouped finding ([`Sink::related`] makes them).
+    fn also_at(&mut self, related: Vec<Related>) -> &mut Self;
 }
 
 impl Help for Diagnostic {
     fn help(&mut self, text: impl Into<String>) -> &mut Self {
         self.help = Some(text.into());
+        self
+    }
+
+    fn also_at(&mut self, related: Vec<Related>) -> &mut Self {
+        self.related = related;
         self
     }
 }

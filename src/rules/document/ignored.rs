@@ -11,7 +11,8 @@ pub static AL109: Rule = Rule {
     docs: r##"## What it does
 Notes a root `security` requirement, `components.securitySchemes`, and operation-level
 `security` on operations that are not agent actions (on agent actions AL213 reports it). The
-operations are reported once, at the first one, with their count.
+operations are reported once, at the first one, with their count; the others are listed as
+the finding's other places.
 
 ## Why
 External Services: "Security settings defined in the API spec are ignored and defer to security
@@ -52,7 +53,8 @@ pub static AL110: Rule = Rule {
     docs: r##"## What it does
 Notes root `tags` and `externalDocs`, and the same fields on operations. Operation-level fields
 are reported once per kind, at the first operation, with the number of operations that carry
-them — generators put `tags` on every operation, and one note says all there is to say.
+them and each of the others listed (notes in the human report, related locations in SARIF) —
+generators put `tags` on every operation, and one note says all there is to say.
 
 ## Why
 External Services ignore these fields: they group nothing in Flow, Apex or Agent Builder, and
@@ -138,13 +140,15 @@ fn check_security(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         .filter_map(|op| op.node.entry("security"))
         .collect();
     if let Some(first) = ops.first() {
+        let related = also_at(sink, &ops[1..], "operation `security`");
         sink.report(
             first.key_span,
             format!(
                 "`security` on operations is ignored: AppLink authenticates the calls Salesforce makes{}",
                 others(ops.len())
             ),
-        );
+        )
+        .also_at(related);
     }
 }
 
@@ -156,15 +160,22 @@ fn check_tags(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let ops: Vec<&Entry> = ctx.spec.operations.iter().filter_map(|op| op.node.entry(key)).collect();
         if let Some(first) = ops.first() {
+            let related = also_at(sink, &ops[1..], &format!("operation `{key}`"));
             sink.report(
                 first.key_span,
                 format!(
                     "operation `{key}` are ignored by External Services{}",
                     others(ops.len())
                 ),
-            );
+            )
+            .also_at(related);
         }
     }
+}
+
+/// The other operations' entries, as the other places of the finding.
+fn also_at(sink: &Sink<'_>, entries: &[&Entry], what: &str) -> Vec<crate::diagnostics::Related> {
+    entries.iter().map(|e| sink.related(e.key_span, what)).collect()
 }
 
 /// ` (here and on 2 other operations)` when there is more than one.

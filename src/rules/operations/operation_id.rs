@@ -2,6 +2,7 @@
 //!
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
+use crate::rules::naming::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Value};
 use crate::spec::{Operation, apex_name};
@@ -117,6 +118,13 @@ operationId: getAccount
 
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (External Services naming, S10); catalog appendix B.
+
+## applinkc differs from the catalog
+The catalog reports each operationId. applinkc reports the operationIds encoded for the same
+cause (the same characters, such as `_` in `list_accounts` and `create_account`, or a leading
+digit) as one finding at the first of them, listing every other one with its place (notes in
+the human report, related locations in SARIF): a generator's naming scheme is fixed once. A
+cause met once keeps its own message and its suggested name.
 "##,
     check: check_plain,
 };
@@ -284,21 +292,24 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_plain(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (_, node, id) in with_id(ctx) {
-        if id.is_empty() || apex_name::is_plain(id) || apex_name::is_reserved(id) {
-            continue;
-        }
-        let d = sink.report(
-            node.span,
-            format!("operationId `{id}` becomes `{}` in Apex", apex_name::encode(id)),
-        );
-        match camel_case(id) {
-            Some(plain) => d.help(format!(
-                "rename it `{plain}`: letters and digits only, starting with a letter"
-            )),
-            None => d.help("use letters and digits only, starting with a letter"),
-        };
-    }
+    let places = with_id(ctx)
+        .filter(|(_, _, id)| !id.is_empty() && !apex_name::is_plain(id) && !apex_name::is_reserved(id))
+        .map(|(_, node, id)| Place {
+            name: id.to_string(),
+            span: node.span,
+            message: format!("operationId `{id}` becomes `{}` in Apex", apex_name::encode(id)),
+        })
+        .collect();
+    naming::report(
+        sink,
+        naming::group(places),
+        "operationId",
+        |p| match camel_case(&p.name) {
+            Some(plain) => format!("rename it `{plain}`: letters and digits only, starting with a letter"),
+            None => "use letters and digits only, starting with a letter".to_string(),
+        },
+        "rename them with letters and digits only, each starting with a letter",
+    );
 }
 
 fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
