@@ -266,3 +266,32 @@ components:
             .all(|f| f.get("related").is_none())
     );
 }
+
+#[test]
+fn unknown_extensions_on_operations_and_schemas_are_reported() {
+    let spec = "openapi: 3.0.3
+info: {title: Quotes, version: 1.0.0}
+x-applink: {clientName: Quotes}
+paths:
+  /quotes:
+    post:
+      operationId: generateQuote
+      x-salesforce: {agent: {action: {publishAsAgentAction: true}}}
+      x-callbacks: {}
+      x-sfdc: {heroku: {authorization: {connectedApp: Quotes}}}
+      responses:
+        '200':
+          description: The quote
+          content:
+            application/json:
+              schema: {type: object, x-internal: true, properties: {id: {type: string, x-internal: true}}}
+";
+    assert_eq!(
+        findings("spec.yaml", spec, &["AL111", "AL113"]),
+        [
+            "3:1 warning[AL111] /x-applink — root extension `x-applink` has no effect on publishing",
+            "8:7 warning[AL113] /paths/~1quotes/post/x-salesforce — extension `x-salesforce` on operation POST /quotes has no effect on publishing",
+            "16:38 warning[AL113] /paths/~1quotes/post/responses/200/content/application~1json/schema/x-internal — extension `x-internal` on a schema has no effect on publishing (here and in 1 other place)",
+        ]
+    );
+}

@@ -295,10 +295,10 @@ mod tests {
     #[test]
     fn every_rule_documents_what_why_examples_and_source() {
         let sections = ["## What it does", "## Why", "## Example", "## Use instead", "## Source"];
-        let catalog_count = all().iter().filter(|r| r.id != "AL009").count();
+        let catalog_count = all().iter().filter(|r| !["AL009", "AL113"].contains(&r.id)).count();
         assert_eq!(
             catalog_count, 117,
-            "the catalog has 117 rules (AL009 is applinkc's own)"
+            "the catalog has 117 rules (AL009 and AL113 are applinkc's own)"
         );
         for rule in all() {
             let mut from = 0;
