@@ -78,6 +78,7 @@ fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Di
         help: problem.help.clone(),
         pointer: root.map(|r| pointer_of(r, problem)).unwrap_or_default(),
         span: problem.span,
+        notes: Vec::new(),
         related: Vec::new(),
     }
 }

@@ -295,3 +295,69 @@ paths:
         ]
     );
 }
+
+#[test]
+fn check_notes_what_build_refuses_and_dry_run_refuses_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let spec = "openapi: 3.0.3
+info: {title: Quotes, version: 1.0.0, description: Quotes.}
+paths:
+  /quotes:
+    post:
+      description: Generates a quote.
+      responses:
+        '204': {description: Generated}
+";
+    std::fs::write(dir.path().join("spec.yaml"), spec).unwrap();
+    let run = |args: &[&str]| {
+        let out = assert_cmd::Command::cargo_bin("applinkc")
+            .unwrap()
+            .current_dir(dir.path())
+            .env("NO_COLOR", "1")
+            .args(args)
+            .output()
+            .unwrap();
+        (out.status.code().unwrap(), String::from_utf8(out.stdout).unwrap())
+    };
+    let note = "  = note: `applinkc build` refuses this operation: the registration it writes names each operation after its operationId\n";
+    let (code, out) = run(&["check", "spec.yaml"]);
+    assert_eq!(code, 0, "{out}");
+    assert!(
+        out.contains("warning[AL203]: POST /quotes has no operationId") && out.contains(" --> spec.yaml:5:5\n"),
+        "{out}"
+    );
+    assert!(out.contains(note), "{out}");
+    let build = [
+        "build",
+        "spec.yaml",
+        "--client-name",
+        "Quotes",
+        "--app-url",
+        "https://q.herokuapp.com",
+    ];
+    let (code, out) = run(&[&build[..], &["--dry-run"]].concat());
+    assert_eq!(code, 1, "{out}");
+    assert!(
+        out.contains("error[AL203]: POST /quotes has no operationId") && out.contains(" --> spec.yaml:5:5\n"),
+        "{out}"
+    );
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "the dry run wrote nothing"
+    );
+    // With an operationId, the dry run passes and still writes nothing; build then writes.
+    std::fs::write(
+        dir.path().join("spec.yaml"),
+        spec.replace("    post:\n", "    post:\n      operationId: generateQuote\n"),
+    )
+    .unwrap();
+    assert_eq!(run(&[&build[..], &["--dry-run"]].concat()).0, 0);
+    assert_eq!(
+        std::fs::read_dir(dir.path()).unwrap().count(),
+        1,
+        "the dry run wrote nothing"
+    );
+    assert_eq!(run(&build).0, 0);
+    assert!(dir.path().join("Quotes.zip").is_file());
+}

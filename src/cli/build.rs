@@ -48,6 +48,11 @@ pub struct BuildArgs {
     /// Replace an existing output
     #[arg(long)]
     pub force: bool,
+    /// Do everything build does — check, the model, the templates, the archive in memory — and
+    /// write nothing: exit 1 exactly when build would refuse the spec (the output path is not
+    /// looked at; reports are still written)
+    #[arg(long)]
+    pub dry_run: bool,
     /// Colour the findings
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -96,8 +101,10 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
-    refuse_input(&output, &args.spec)?;
-    archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
+    if !args.dry_run {
+        refuse_input(&output, &args.spec)?;
+        archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
+    }
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
     let bytes = check::read_spec(&args.spec)?;
@@ -153,7 +160,9 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         AgentPackage::Together => None,
         AgentPackage::Separate => publication.split_agent().map(|p| (agent_output(&output), p)),
     };
-    if let Some((path, _)) = &agent {
+    if let Some((path, _)) = &agent
+        && !args.dry_run
+    {
         refuse_input(path, &args.spec)?;
         archive::check_target(path, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     }
@@ -169,6 +178,18 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         }
         None => None,
     };
+    if args.dry_run {
+        return dry_run(
+            &reporting,
+            reports,
+            ignored,
+            report_args,
+            &output,
+            &agent,
+            [&files, agent_files.as_ref().unwrap_or(&Vec::new())],
+            args.layout,
+        );
+    }
     let mut written = archive::write(&output, args.layout, &files, args.force).map_err(failed)?;
     if let (Some((path, _)), Some(files)) = (&agent, &agent_files) {
         match archive::write(path, args.layout, files, args.force) {
@@ -233,6 +254,38 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         let _ = write!(stdout, "{text}");
         let _ = stdout.flush();
     }
+    Ok(0)
+}
+
+/// `--dry-run` after everything succeeded: the zip built in memory (for `--layout zip`, as
+/// `build` would), the reports written, one line saying what would have been written.
+#[allow(clippy::too_many_arguments)]
+fn dry_run(
+    reporting: &Reporting,
+    reports: Vec<FileReport>,
+    ignored: usize,
+    args: &super::report::ReportArgs,
+    output: &std::path::Path,
+    agent: &Option<(PathBuf, Publication)>,
+    files: [&Vec<(String, Vec<u8>)>; 2],
+    layout: Layout,
+) -> Result<i32, AppError> {
+    if layout == Layout::Zip {
+        for f in files {
+            if !f.is_empty() {
+                archive::zip_bytes(f).map_err(|e| AppError::Failed(e.to_string()))?;
+            }
+        }
+    }
+    reporting.write(reports, ignored, 0, args)?;
+    let mut outputs = check::display_name(output);
+    if let Some((path, _)) = agent {
+        outputs = format!("{outputs} and {}", check::display_name(path));
+    }
+    eprintln!(
+        "dry run: build would write {outputs} ({} files); nothing was written",
+        files[0].len() + files[1].len()
+    );
     Ok(0)
 }
 

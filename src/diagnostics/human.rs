@@ -69,7 +69,7 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
         group = group.element(Level::NOTE.message(format!("at {}", display_pointer(&d.pointer))));
     }
     let related: Vec<String> = d.related.iter().map(|r| related_note(source, r)).collect();
-    for note in &related {
+    for note in d.notes.iter().chain(&related) {
         group = group.element(Level::NOTE.message(note.as_str()));
     }
     if let Some(help) = &d.help {
@@ -100,7 +100,7 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     let note = !d.pointer.is_empty() || d.span.start == 0;
     let related: Vec<String> = d.related.iter().map(|r| related_note(source, r)).collect();
     if !simple(&d.message)
-        || related.iter().any(|r| !simple(r))
+        || d.notes.iter().chain(&related).any(|r| !simple(r))
         || !simple(&source.name)
         || (note && !simple(&d.pointer))
         || d.help.as_deref().is_some_and(|h| !simple(h))
@@ -167,7 +167,7 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         pad(out, width + 1);
         let _ = write!(out, "= note: at {}", display_pointer(&d.pointer));
     }
-    for note in &related {
+    for note in d.notes.iter().chain(&related) {
         out.push('\n');
         pad(out, width + 1);
         let _ = write!(out, "= note: {note}");
@@ -244,10 +244,12 @@ mod tests {
                             help: help.map(str::to_string),
                             pointer: pointer.into(),
                             span: Span::new(start, start + len),
+                            notes: Vec::new(),
                             related: Vec::new(),
                         };
                         // A grouped finding: its other places are notes.
                         let mut grouped = d.clone();
+                        grouped.notes = vec!["`applinkc build` refuses it".into()];
                         grouped.related = vec![
                             super::super::Related {
                                 span: Span::new(0, 1),
@@ -284,6 +286,7 @@ mod tests {
                 help: help.map(str::to_string),
                 pointer: pointer.into(),
                 span: Span::new(at, at + 5),
+                notes: Vec::new(),
                 related: Vec::new(),
             };
             report.diagnostics = vec![d.clone()];

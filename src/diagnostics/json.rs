@@ -45,6 +45,9 @@ struct Finding<'a> {
     start: LineCol,
     end: LineCol,
     bytes: Bytes,
+    /// Notes besides the help; left out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
     /// The other places of a grouped finding; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedPlace<'a>>,
@@ -99,6 +102,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     start: d.span.start,
                     end: d.span.end,
                 },
+                notes: &d.notes,
                 related: d
                     .related
                     .iter()

@@ -128,6 +128,8 @@ struct ResultProperties {
     pointer: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
@@ -230,6 +232,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 properties: ResultProperties {
                     pointer: d.pointer.clone(),
                     help: d.help.clone(),
+                    notes: d.notes.clone(),
                 },
             });
         }

@@ -198,6 +198,7 @@ impl<'a> Sink<'a> {
             help: None,
             pointer,
             span,
+            notes: Vec::new(),
             related: Vec::new(),
         });
         out.last_mut().expect("just pushed")
@@ -209,6 +210,8 @@ pub trait Help {
     fn help(&mut self, text: impl Into<String>) -> &mut Self;
     /// Sets the other places of a grouped finding ([`Sink::related`] makes them).
     fn also_at(&mut self, related: Vec<Related>) -> &mut Self;
+    /// Adds a note: something true of the finding that is not what to do about it.
+    fn note(&mut self, text: impl Into<String>) -> &mut Self;
 }
 
 impl Help for Diagnostic {
@@ -219,6 +222,11 @@ impl Help for Diagnostic {
 
     fn also_at(&mut self, related: Vec<Related>) -> &mut Self {
         self.related = related;
+        self
+    }
+
+    fn note(&mut self, text: impl Into<String>) -> &mut Self {
+        self.notes.push(text.into());
         self
     }
 }

@@ -60,6 +60,11 @@ pub static AL203: Rule = Rule {
 Reports an operation without `operationId`, or with one that is empty or not a string. An
 error on agent actions, a warning on other operations.
 
+On other operations `check` keeps it a warning, because `heroku salesforce:publish` accepts
+it; the finding notes that `applinkc build` refuses it, at the same place, because the
+registration `build` writes names each operation after its operationId. `build --dry-run`
+tells beforehand whether `build` would refuse a spec.
+
 ## Why
 External Services: when `operationId` is missing "it's derived from the HTTP method and resource
 path". The derivation is not documented, so the Apex method, the Flow action and the agent
@@ -237,6 +242,12 @@ fn check_unique(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
+/// `heroku salesforce:publish` accepts an operation without an operationId (External Services
+/// derive a name); `applinkc build` cannot, because it writes the registration's operation
+/// names itself, and refuses the spec at this very place (`publication::builder`).
+const BUILD_REFUSES: &str =
+    "`applinkc build` refuses this operation: the registration it writes names each operation after its operationId";
+
 fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // An operation that is not a mapping has no fields to check.
     for op in ctx.spec.operations.iter().filter(|op| op.node.is_map()) {
@@ -258,7 +269,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 )
                 .help(format!(
                     "add `operationId: {suggestion}`: a stable name that does not change with the path"
-                ));
+                ))
+                .note(BUILD_REFUSES);
             }
             Some(node) => match node.as_str() {
                 Some(id) if !id.trim().is_empty() => {}
@@ -268,7 +280,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                         node.span,
                         format!("the operationId of {} is empty", op.label()),
                     )
-                    .help(format!("name the operation: `operationId: {suggestion}`"));
+                    .help(format!("name the operation: `operationId: {suggestion}`"))
+                    .note(BUILD_REFUSES);
                 }
                 None => {
                     let what = match node.value {
@@ -284,7 +297,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     )
                     .help(format!(
                         "name the operation with letters and digits: `operationId: {suggestion}`"
-                    ));
+                    ))
+                    .note(BUILD_REFUSES);
                 }
             },
         }
