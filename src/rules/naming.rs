@@ -1,5 +1,5 @@
-//! One finding per cause for the Apex-name rules (AL204 operationIds, AL308 parameters, AL505
-//! property and schema names).
+//! One finding per cause for the Apex-name rules (AL204 and AL205 operationIds, AL308
+//! parameters, AL505 property and schema names).
 //!
 //! A generated spec has dozens of `snake_case` names; each becomes `x5f` in Apex for the same
 //! reason, and the decision (rename them, or keep the wire names) is taken once. So the names

@@ -4,7 +4,7 @@
 
 use crate::rules::naming::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::{Node, Value};
+use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
 use std::collections::HashMap;
 
@@ -162,6 +162,12 @@ delete:
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (S10); Apex Developer Guide, *Reserved Keywords*
 (S23); catalog appendix A.
+
+## applinkc differs from the catalog
+The catalog reports each operationId. When several are reserved words (`delete`, `update`, a
+CRUD API's usual names), applinkc reports them as one finding at the first, listing every
+other one with its place (notes in the human report, related locations in SARIF); one alone
+keeps its own message and suggested name.
 "##,
     check: check_reserved,
 };
@@ -327,15 +333,21 @@ fn check_plain(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let mut better: HashMap<Span, String> = HashMap::new();
+    let mut places = Vec::new();
     for (op, node, id) in with_id(ctx) {
         if !apex_name::is_reserved(id) {
             continue;
         }
         let resource = resource_name(op.path);
-        let better = format!("{}{}", id.to_ascii_lowercase(), capitalize(&resource));
-        sink.report(
+        better.insert(
             node.span,
-            format!(
+            format!("{}{}", id.to_ascii_lowercase(), capitalize(&resource)),
+        );
+        places.push(Place {
+            name: id.to_string(),
+            span: node.span,
+            message: format!(
                 "operationId `{id}` is {} and becomes `{}`",
                 if apex_name::RESERVED.contains(&id.to_ascii_lowercase().as_str()) {
                     "an Apex reserved word"
@@ -344,9 +356,15 @@ fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 },
                 apex_name::encode(id)
             ),
-        )
-        .help(format!("name it after what it does, e.g. `{better}`"));
+        });
     }
+    naming::report(
+        sink,
+        naming::group(places),
+        "operationId",
+        |p| format!("name it after what it does, e.g. `{}`", better[&p.span]),
+        "name each operation after what it does, e.g. `deleteQuote` rather than `delete`",
+    );
 }
 
 fn check_length(ctx: &Context<'_>, sink: &mut Sink<'_>) {
