@@ -361,3 +361,23 @@ paths:
     assert_eq!(run(&build).0, 0);
     assert!(dir.path().join("Quotes.zip").is_file());
 }
+
+#[test]
+fn al951_notes_that_build_refuses_it() {
+    let flags = PublishFlags {
+        client_name: Some("Quotes".into()),
+        permission_set_name: Some("quotes".into()),
+        ..Default::default()
+    };
+    let spec = "openapi: 3.0.3\ninfo: {title: Quotes, version: 1.0.0}\npaths: {}\n";
+    let report = check_bytes("spec.yaml", spec.as_bytes().to_vec(), &flags);
+    let al951: Vec<_> = report.diagnostics.iter().filter(|d| d.rule == "AL951").collect();
+    assert_eq!(al951.len(), 1);
+    assert_eq!(al951[0].severity, applinkc::diagnostics::Severity::Warning);
+    assert_eq!(
+        al951[0].notes,
+        [
+            "`applinkc build` refuses this: it emits the permission set that grants access to the service under the client name"
+        ]
+    );
+}
