@@ -122,18 +122,16 @@ fn al811_cites_only_what_the_config_leaves_an_error() {
         [
             "error[AL805]: agent action `generateQuote` does not declare `isDisplayable`",
             "info[AL811]: agent action `generateQuote` is blocked by 1 error (AL805)",
-            "warning[AL510]: property `opportunityId` of an agent action has no description",
-            "warning[AL510]: property `quoteId` of an agent action has no description",
-            "1 error, 2 warnings, 1 info in 1 file",
+            "warning[AL510]: 2 properties of agent actions have no description; first: property `opportunityId` of an agent action has no description",
+            "1 error, 1 warning, 1 info in 1 file",
         ]
     );
     // Turned off, AL805 blocks nothing: no "blocked by 1 error (AL805)" next to "0 errors".
     assert_eq!(
         check_with_config("[rules]\nAL805 = \"off\"\n"),
         [
-            "warning[AL510]: property `opportunityId` of an agent action has no description",
-            "warning[AL510]: property `quoteId` of an agent action has no description",
-            "0 errors, 2 warnings, 0 infos in 1 file",
+            "warning[AL510]: 2 properties of agent actions have no description; first: property `opportunityId` of an agent action has no description",
+            "0 errors, 1 warning, 0 infos in 1 file",
         ]
     );
     // Lowered to a warning, it is no error to cite either.
@@ -141,9 +139,8 @@ fn al811_cites_only_what_the_config_leaves_an_error() {
         check_with_config("[rules]\nAL805 = \"warning\"\n"),
         [
             "warning[AL805]: agent action `generateQuote` does not declare `isDisplayable`",
-            "warning[AL510]: property `opportunityId` of an agent action has no description",
-            "warning[AL510]: property `quoteId` of an agent action has no description",
-            "0 errors, 3 warnings, 0 infos in 1 file",
+            "warning[AL510]: 2 properties of agent actions have no description; first: property `opportunityId` of an agent action has no description",
+            "0 errors, 2 warnings, 0 infos in 1 file",
         ]
     );
 }

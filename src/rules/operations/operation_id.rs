@@ -2,7 +2,7 @@
 //!
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
-use crate::rules::naming::{self, Place};
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
@@ -320,9 +320,9 @@ fn check_plain(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             message: format!("operationId `{id}` becomes `{}` in Apex", apex_name::encode(id)),
         })
         .collect();
-    naming::report(
+    grouping::report(
         sink,
-        naming::group(places),
+        grouping::group(places),
         "operationId",
         |p| match camel_case(&p.name) {
             Some(plain) => format!("rename it `{plain}`: letters and digits only, starting with a letter"),
@@ -358,9 +358,9 @@ fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             ),
         });
     }
-    naming::report(
+    grouping::report(
         sink,
-        naming::group(places),
+        grouping::group(places),
         "operationId",
         |p| format!("name it after what it does, e.g. `{}`", better[&p.span]),
         "name each operation after what it does, e.g. `deleteQuote` rather than `delete`",

@@ -1,7 +1,7 @@
 //! AL308: parameter names as Apex sees them.
 
 use super::used;
-use crate::rules::naming::{self, Place};
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Rule, RuleSeverity, Sink};
 use crate::spec::apex_name;
 
@@ -64,9 +64,9 @@ fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             });
         }
     }
-    naming::report(
+    grouping::report(
         sink,
-        naming::group(places),
+        grouping::group(places),
         "parameter",
         |p| {
             format!(

@@ -1,6 +1,6 @@
 //! AL504, AL505: property and schema names as Apex identifiers.
 
-use crate::rules::naming::{self, Place};
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span};
 use crate::spec::{Spec, apex_name};
@@ -235,16 +235,16 @@ fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         })
         .collect();
-    naming::report(
+    grouping::report(
         sink,
-        naming::group(schemas),
+        grouping::group(schemas),
         "schema",
         |_| "rename the schema; its name appears only in generated Apex class names".into(),
         "rename the schemas; their names appear only in generated Apex class names",
     );
-    naming::report(
+    grouping::report(
         sink,
-        naming::group(properties),
+        grouping::group(properties),
         "property",
         |p| {
             format!(

@@ -1,5 +1,6 @@
-//! One finding per cause for the Apex-name rules (AL204 and AL205 operationIds, AL308
-//! parameters, AL505 property and schema names).
+//! One finding per cause, listing every place: for the Apex-name rules (AL204 and AL205
+//! operationIds, AL308 parameters, AL505 property and schema names) and the missing
+//! descriptions of agent actions (AL310, AL510).
 //!
 //! A generated spec has dozens of `snake_case` names; each becomes `x5f` in Apex for the same
 //! reason, and the decision (rename them, or keep the wire names) is taken once. So the names
@@ -107,6 +108,24 @@ pub(crate) fn report(
         .help(help_many)
         .also_at(related);
     }
+}
+
+/// Reports places that share one cause: alone, a place is its own finding with its message and
+/// `help`; several are one finding at the first, "`n` `what`; first: …", listing the others.
+pub(crate) fn report_one_cause(sink: &mut Sink<'_>, mut places: Vec<Place>, what: &str, help: &str) {
+    places.sort_by_key(|p| (p.span.start, p.span.end));
+    let Some(first) = places.first() else { return };
+    if places.len() == 1 {
+        sink.report(first.span, first.message.clone()).help(help);
+        return;
+    }
+    let related = places[1..]
+        .iter()
+        .map(|p| sink.related(p.span, p.message.clone()))
+        .collect();
+    sink.report(first.span, format!("{} {what}; first: {}", places.len(), first.message))
+        .help(help)
+        .also_at(related);
 }
 
 #[cfg(test)]
