@@ -4,7 +4,7 @@ use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
 use crate::flags::PublishFlags;
 use crate::input::{self, Origin};
-use crate::rules;
+use crate::rules::{self, Overrides};
 use crate::source::{self, Format, LoadProblem, Node, ProblemKind, SourceFile};
 use crate::spec::Spec;
 use rayon::prelude::*;
@@ -17,12 +17,29 @@ pub fn check_bytes(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> FileRepo
 
 /// [`check_bytes`], also returning the loaded tree (for `build`, which goes on from it).
 pub fn check_bytes_with_tree(name: &str, bytes: Vec<u8>, flags: &PublishFlags) -> (FileReport, Option<Node>) {
+    check_bytes_configured(name, bytes, flags, &Overrides::new())
+}
+
+/// [`check_bytes_with_tree`] with the configuration's rule severities applied while the rules
+/// run (see [`rules::run_configured`]); [`crate::config::Config::apply`] still has to run on
+/// the report, to drop `off` findings and apply the ignores.
+pub fn check_bytes_configured(
+    name: &str,
+    bytes: Vec<u8>,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> (FileReport, Option<Node>) {
     let (source, loaded) = source::load(name, bytes);
-    check_loaded(source, loaded, flags)
+    check_loaded(source, loaded, flags, overrides)
 }
 
 /// The rules on a loaded file; the findings of loading come first.
-fn check_loaded(source: SourceFile, loaded: source::Loaded, flags: &PublishFlags) -> (FileReport, Option<Node>) {
+fn check_loaded(
+    source: SourceFile,
+    loaded: source::Loaded,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> (FileReport, Option<Node>) {
     let name = source.name.clone();
     let name = name.as_str();
     let mut diagnostics: Vec<Diagnostic> = Vec::new();
@@ -32,7 +49,7 @@ fn check_loaded(source: SourceFile, loaded: source::Loaded, flags: &PublishFlags
         diagnostics.push(load_diagnostic(problem, yaml, root_for_pointers));
     }
     if let Some(root) = &loaded.root {
-        diagnostics.extend(run_rules(&source, root, flags));
+        diagnostics.extend(run_rules_configured(&source, root, flags, overrides));
     }
     let mut report = FileReport { source, diagnostics };
     report.sort();
@@ -41,13 +58,23 @@ fn check_loaded(source: SourceFile, loaded: source::Loaded, flags: &PublishFlags
 
 /// Runs the rules on a loaded tree: `root` must be the tree loaded with `source`.
 pub fn run_rules(source: &SourceFile, root: &Node, flags: &PublishFlags) -> Vec<Diagnostic> {
+    run_rules_configured(source, root, flags, &Overrides::new())
+}
+
+/// [`run_rules`] with the configuration's severities (see [`rules::run_configured`]).
+pub fn run_rules_configured(
+    source: &SourceFile,
+    root: &Node,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> Vec<Diagnostic> {
     let spec = Spec::new(root);
     let ctx = rules::Context {
         source,
         spec: &spec,
         flags,
     };
-    rules::run(&ctx)
+    rules::run_configured(&ctx, overrides)
 }
 
 fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Diagnostic {
@@ -64,6 +91,8 @@ fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Di
         help: problem.help.clone(),
         pointer: root.map(|r| pointer_of(r, problem)).unwrap_or_default(),
         span: problem.span,
+        notes: Vec::new(),
+        related: Vec::new(),
     }
 }
 
@@ -109,10 +138,19 @@ pub enum Outcome {
 /// neither). The sniff looks at the loaded tree, so a spec is parsed once; a found file that
 /// does not load is a spec (and reported) when its text mentions `openapi` or `swagger`.
 pub fn check_input_with_tree(input: &Input, flags: &PublishFlags) -> Result<(Outcome, Option<Node>), AppError> {
+    check_input_configured(input, flags, &Overrides::new())
+}
+
+/// [`check_input_with_tree`] with the configuration's severities (see [`rules::run_configured`]).
+pub fn check_input_configured(
+    input: &Input,
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> Result<(Outcome, Option<Node>), AppError> {
     let name = display_name(&input.path);
     if !input.found {
         let bytes = read_spec(&input.path)?;
-        let (report, tree) = check_bytes_with_tree(&name, bytes, flags);
+        let (report, tree) = check_bytes_configured(&name, bytes, flags, overrides);
         return Ok((Outcome::Checked(report), tree));
     }
     let bytes = input::read(&input.path, Origin::Found, source::limits::MAX_FILE_BYTES)?;
@@ -120,7 +158,7 @@ pub fn check_input_with_tree(input: &Input, flags: &PublishFlags) -> Result<(Out
     if let Some(reason) = not_a_spec(&source, loaded.root.as_ref()) {
         return Ok((Outcome::Skipped(Skipped { path: name, reason }), None));
     }
-    let (report, tree) = check_loaded(source, loaded, flags);
+    let (report, tree) = check_loaded(source, loaded, flags, overrides);
     Ok((Outcome::Checked(report), tree))
 }
 
@@ -198,9 +236,18 @@ fn walk_folder(dir: &Path, out: &mut Vec<PathBuf>) -> Result<(), AppError> {
 
 /// Checks many inputs in parallel; the outcomes come back in input order.
 pub fn check_inputs(inputs: &[Input], flags: &PublishFlags) -> Result<Vec<Outcome>, AppError> {
+    check_inputs_configured(inputs, flags, &Overrides::new())
+}
+
+/// [`check_inputs`] with the configuration's severities (see [`rules::run_configured`]).
+pub fn check_inputs_configured(
+    inputs: &[Input],
+    flags: &PublishFlags,
+    overrides: &Overrides,
+) -> Result<Vec<Outcome>, AppError> {
     inputs
         .par_iter()
-        .map(|i| check_input_with_tree(i, flags).map(|(outcome, _)| outcome))
+        .map(|i| check_input_configured(i, flags, overrides).map(|(outcome, _)| outcome))
         .collect()
 }
 

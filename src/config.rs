@@ -20,7 +20,9 @@
 //! ```
 //!
 //! Every problem is an [`AppError::Config`] naming the file and the line:col of the problem.
-//! Overrides and ignores apply after the rules ran ([`Config::apply`]).
+//! Severities apply while the rules run (`check::check_bytes_configured`), so that a rule that
+//! reads the findings of others (AL811) sees them as the user will; [`Config::apply`] then drops
+//! the findings of `off` rules and those an ignore entry covers.
 
 use crate::baseline::Baseline;
 use crate::diagnostics::{Diagnostic, FileReport, Severity};

@@ -28,6 +28,13 @@ fn real_specs_have_no_errors_and_their_warnings_are_pinned() {
                 errors.push(line.clone());
             }
             pinned.push_str(&line);
+            for r in &d.related {
+                let at = report.source.line_col(r.span.start);
+                pinned.push_str(&format!(
+                    "  also {}:{} {} — {}\n",
+                    at.line, at.col, r.pointer, r.message
+                ));
+            }
         }
     }
     assert!(

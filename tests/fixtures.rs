@@ -1,6 +1,7 @@
 //! Every rule has `fixtures/<RULE>/`: files named `fail*` that must trigger it and files named
 //! `pass*` (the nearest valid variants) that must not. `expected.txt` pins each finding of that
-//! rule as `file:line:col severity pointer`. `args.txt` (optional) holds publish flags for every
+//! rule as `file:line:col severity pointer`, followed by `  also file:line:col pointer` for each
+//! other place of a grouped finding. `args.txt` (optional) holds publish flags for every
 //! file of the folder, e.g. `--client-name Quote --authorization-permission-set-name Perms`;
 //! `args-<stem>.txt` replaces it for the one file `<stem>.yaml|json` (for rules about the flags
 //! alone, whose pass case differs only in the flags); `--metadata-dir` is relative to the
@@ -77,6 +78,10 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
         for d in mine {
             let at = report.start(d);
             lines.push(format!("{name}:{}:{} {} {}", at.line, at.col, d.severity, d.pointer));
+            for r in &d.related {
+                let at = report.source.line_col(r.span.start);
+                lines.push(format!("  also {name}:{}:{} {}", at.line, at.col, r.pointer));
+            }
         }
     }
     if !saw_fail {

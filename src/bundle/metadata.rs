@@ -290,6 +290,8 @@ impl Findings {
             help: Some(help.into()),
             pointer: path.to_string(),
             span,
+            notes: Vec::new(),
+            related: Vec::new(),
         });
     }
 

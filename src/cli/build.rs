@@ -48,6 +48,11 @@ pub struct BuildArgs {
     /// Replace an existing output
     #[arg(long)]
     pub force: bool,
+    /// Do everything build does — check, the model, the templates, the archive in memory — and
+    /// write nothing: exit 1 exactly when build would refuse the spec (the output path is not
+    /// looked at; reports are still written)
+    #[arg(long)]
+    pub dry_run: bool,
     /// Colour the findings
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
@@ -101,17 +106,23 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     read.extend(reporting.inputs());
     read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
     read.extend(args.templates.clone());
-    {
+    if !args.dry_run {
         let mut outputs = vec![("-o/--output", output.as_path())];
         outputs.extend(report_args.outputs("--report-output"));
         refuse_input(&outputs, &read)?;
+        archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     }
-    archive::check_target(&output, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
     let bytes = check::read_spec(&args.spec)?;
-    let (report, root) = check::check_bytes_with_tree(&check::display_name(&args.spec), bytes, &flags);
-    // check's findings as they are, and as the config and baseline leave them.
+    let (report, root) = check::check_bytes_configured(
+        &check::display_name(&args.spec),
+        bytes,
+        &flags,
+        &reporting.config.severities,
+    );
+    // check's findings before the config dropped any (`off` rules' findings come last, with
+    // their own severity), and as the config and baseline leave them.
     let raw = report.diagnostics.clone();
     let mut reports = vec![report];
     let mut ignored = reporting
@@ -161,7 +172,9 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         AgentPackage::Together => None,
         AgentPackage::Separate => publication.split_agent().map(|p| (agent_output(&output), p)),
     };
-    if let Some((path, _)) = &agent {
+    if let Some((path, _)) = &agent
+        && !args.dry_run
+    {
         refuse_input(
             &[("-o/--output", output.as_path()), ("--agent-package separate", path)],
             &read,
@@ -180,6 +193,18 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         }
         None => None,
     };
+    if args.dry_run {
+        return dry_run(
+            &reporting,
+            reports,
+            ignored,
+            report_args,
+            &output,
+            &agent,
+            [&files, agent_files.as_ref().unwrap_or(&Vec::new())],
+            args.layout,
+        );
+    }
     let mut written = archive::write(&output, args.layout, &files, args.force).map_err(failed)?;
     if let (Some((path, _)), Some(files)) = (&agent, &agent_files) {
         match archive::write(path, args.layout, files, args.force) {
@@ -247,6 +272,38 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     Ok(0)
 }
 
+/// `--dry-run` after everything succeeded: the zip built in memory (for `--layout zip`, as
+/// `build` would), the reports written, one line saying what would have been written.
+#[allow(clippy::too_many_arguments)]
+fn dry_run(
+    reporting: &Reporting,
+    reports: Vec<FileReport>,
+    ignored: usize,
+    args: &super::report::ReportArgs,
+    output: &std::path::Path,
+    agent: &Option<(PathBuf, Publication)>,
+    files: [&Vec<(String, Vec<u8>)>; 2],
+    layout: Layout,
+) -> Result<i32, AppError> {
+    if layout == Layout::Zip {
+        for f in files {
+            if !f.is_empty() {
+                archive::zip_bytes(f).map_err(|e| AppError::Failed(e.to_string()))?;
+            }
+        }
+    }
+    reporting.write(reports, ignored, 0, args)?;
+    let mut outputs = check::display_name(output);
+    if let Some((path, _)) = agent {
+        outputs = format!("{outputs} and {}", check::display_name(path));
+    }
+    eprintln!(
+        "dry run: build would write {outputs} ({} files); nothing was written",
+        files[0].len() + files[1].len()
+    );
+    Ok(0)
+}
+
 /// An output that is an input of the build (or links to one, or a folder holding one) is refused.
 fn refuse_input(outputs: &[(&str, &std::path::Path)], read: &[PathBuf]) -> Result<(), AppError> {
     let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
@@ -280,7 +337,7 @@ fn refuse(
 }
 
 /// Adds build's refusals to the findings shown. Where `check` reported the same problem at the
-/// same place (in `raw`, its findings before the config changed or dropped any), that finding
+/// same place (in `raw`, its findings before the config dropped any), that finding
 /// is shown, raised to an error with build's reason when `check` gave less; otherwise build's
 /// own. So one problem is one finding, worded as `check` words it, and the config cannot hide
 /// what stops the build. Returns how many of them an ignore entry had covered.

@@ -32,9 +32,10 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
     let inputs = check::collect_inputs(&args.paths)?;
     let paths: Vec<PathBuf> = inputs.iter().map(|i| i.path.clone()).collect();
     refuse_outputs_onto_inputs(&args, &reporting, &publish, &paths)?;
+    let overrides = &reporting.config.severities;
     let outcomes = match inputs.as_slice() {
-        [one] => vec![check_one_and_keep_tree(one, &flags)?],
-        _ => check::check_inputs(&inputs, &flags)?,
+        [one] => vec![check_one_and_keep_tree(one, &flags, overrides)?],
+        _ => check::check_inputs_configured(&inputs, &flags, overrides)?,
     };
     let mut reports = Vec::new();
     for outcome in outcomes {
@@ -81,8 +82,9 @@ pub fn run(args: CheckArgs) -> Result<i32, AppError> {
 fn check_one_and_keep_tree(
     input: &check::Input,
     flags: &crate::flags::PublishFlags,
+    overrides: &crate::rules::Overrides,
 ) -> Result<check::Outcome, AppError> {
-    let (outcome, tree) = check::check_input_with_tree(input, flags)?;
+    let (outcome, tree) = check::check_input_configured(input, flags, overrides)?;
     std::mem::forget(tree);
     Ok(outcome)
 }

@@ -70,6 +70,10 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     if !d.pointer.is_empty() || d.span.start == 0 {
         group = group.element(Level::NOTE.message(format!("at {}", escape_text(&display_pointer(&d.pointer)))));
     }
+    let related: Vec<String> = d.related.iter().map(|r| related_note(source, r)).collect();
+    for note in d.notes.iter().chain(&related) {
+        group = group.element(Level::NOTE.message(note.as_str()));
+    }
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(escape_text(help)));
     }
@@ -96,7 +100,9 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     }
     let simple = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
     let note = !d.pointer.is_empty() || d.span.start == 0;
+    let related: Vec<String> = d.related.iter().map(|r| related_note(source, r)).collect();
     if !simple(&d.message)
+        || d.notes.iter().chain(&related).any(|r| !simple(r))
         || !simple(&source.name)
         || (note && !simple(&d.pointer))
         || d.help.as_deref().is_some_and(|h| !simple(h))
@@ -163,6 +169,11 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         pad(out, width + 1);
         let _ = write!(out, "= note: at {}", display_pointer(&d.pointer));
     }
+    for note in d.notes.iter().chain(&related) {
+        out.push('\n');
+        pad(out, width + 1);
+        let _ = write!(out, "= note: {note}");
+    }
     if let Some(help) = &d.help {
         out.push('\n');
         pad(out, width + 1);
@@ -201,6 +212,13 @@ fn visible(line: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize,
         nb = out.len();
     }
     (std::borrow::Cow::Owned(out), na, nb)
+}
+
+/// `also at api-spec.yaml:12:7: property `last_name` becomes `lastx5fname``: one other place of
+/// a grouped finding.
+fn related_note(source: &crate::source::SourceFile, r: &super::Related) -> String {
+    let at = source.line_col(r.span.start);
+    format!("also at {}:{}:{}: {}", source.name, at.line, at.col, r.message)
 }
 
 fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
@@ -260,18 +278,33 @@ mod tests {
                             help: help.map(str::to_string),
                             pointer: pointer.into(),
                             span: Span::new(start, start + len),
+                            notes: Vec::new(),
+                            related: Vec::new(),
                         };
-                        report.diagnostics = vec![d.clone()];
-                        let mut fast = String::new();
-                        if render_plain(&mut fast, &report, &d) {
-                            assert_eq!(fast, render_one(&renderer, &report, &d), "{d:?} indent {indent}");
-                            checked += 1;
+                        // A grouped finding: its other places are notes.
+                        let mut grouped = d.clone();
+                        grouped.notes = vec!["`applinkc build` refuses it".into()];
+                        grouped.related = vec![
+                            super::super::Related {
+                                span: Span::new(0, 1),
+                                pointer: "/x".into(),
+                                message: "property `a_b` becomes `ax5fb`".into(),
+                            };
+                            2
+                        ];
+                        for d in [d, grouped] {
+                            report.diagnostics = vec![d.clone()];
+                            let mut fast = String::new();
+                            if render_plain(&mut fast, &report, &d) {
+                                assert_eq!(fast, render_one(&renderer, &report, &d), "{d:?} indent {indent}");
+                                checked += 1;
+                            }
                         }
                     }
                 }
             }
         }
-        assert!(checked > 400, "the fast path was taken {checked} times");
+        assert!(checked > 800, "the fast path was taken {checked} times");
         // Far into one long line (minified JSON): the excerpt layout.
         let text = format!("{{\"a\":\"{}\",\"b_c\":{{\"type\":\"string\"}}}}", "x".repeat(5000));
         let at = text.find("\"b_c\"").unwrap();
@@ -287,6 +320,8 @@ mod tests {
                 help: help.map(str::to_string),
                 pointer: pointer.into(),
                 span: Span::new(at, at + 5),
+                notes: Vec::new(),
+                related: Vec::new(),
             };
             report.diagnostics = vec![d.clone()];
             let mut fast = String::new();

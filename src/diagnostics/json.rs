@@ -48,6 +48,20 @@ struct Finding<'a> {
     start: LineCol,
     end: LineCol,
     bytes: Bytes,
+    /// Notes besides the help; left out when there are none.
+    #[serde(skip_serializing_if = "<[String]>::is_empty")]
+    notes: &'a [String],
+    /// The other places of a grouped finding; left out when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedPlace<'a>>,
+}
+
+#[derive(Serialize)]
+struct RelatedPlace<'a> {
+    message: &'a str,
+    pointer: &'a str,
+    start: LineCol,
+    end: LineCol,
 }
 
 #[derive(Serialize)]
@@ -91,6 +105,17 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     start: d.span.start,
                     end: d.span.end,
                 },
+                notes: &d.notes,
+                related: d
+                    .related
+                    .iter()
+                    .map(|r| RelatedPlace {
+                        message: &r.message,
+                        pointer: &r.pointer,
+                        start: report.source.line_col(r.span.start),
+                        end: report.source.line_col(r.span.end),
+                    })
+                    .collect(),
             });
         }
     }

@@ -50,6 +50,22 @@ pub struct Diagnostic {
     /// RFC 6901 pointer into the document ("" is the root).
     pub pointer: String,
     pub span: Span,
+    /// Notes about the finding besides its help (AL203: "`applinkc build` refuses it"). Empty
+    /// for most findings.
+    pub notes: Vec<String>,
+    /// The other places of a finding that groups one cause found in many places (AL505: every
+    /// name that contains `_`): notes in the human report, `relatedLocations` in SARIF,
+    /// `related` in JSON. Empty for most findings.
+    pub related: Vec<Related>,
+}
+
+/// Another place of the same finding, in the same file.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Related {
+    pub span: Span,
+    pub pointer: String,
+    /// What is there, as a short lower-case phrase (`property `last_name` becomes …`).
+    pub message: String,
 }
 
 impl Diagnostic {

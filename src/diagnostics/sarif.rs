@@ -116,6 +116,9 @@ struct SarifResult {
     level: &'static str,
     message: Text,
     locations: Vec<Location>,
+    /// The other places of a grouped finding.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related_locations: Vec<RelatedLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     properties: ResultProperties,
 }
@@ -125,12 +128,22 @@ struct ResultProperties {
     pointer: String,
     #[serde(skip_serializing_if = "Option::is_none")]
     help: Option<String>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    notes: Vec<String>,
 }
 
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Location {
     physical_location: PhysicalLocation,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct RelatedLocation {
+    id: usize,
+    physical_location: PhysicalLocation,
+    message: Text,
 }
 
 #[derive(Serialize)]
@@ -165,6 +178,32 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         for d in &report.diagnostics {
             let start = report.start(d);
             let end = report.end(d);
+            let region = |span: crate::source::Span| {
+                let (start, end) = (report.source.line_col(span.start), report.source.line_col(span.end));
+                Region {
+                    start_line: start.line,
+                    start_column: start.col,
+                    end_line: end.line,
+                    end_column: end.col,
+                    byte_offset: span.start,
+                    byte_length: span.end - span.start,
+                }
+            };
+            let related_locations = d
+                .related
+                .iter()
+                .enumerate()
+                .map(|(id, r)| RelatedLocation {
+                    id,
+                    physical_location: PhysicalLocation {
+                        artifact_location: location.clone(),
+                        region: region(r.span),
+                    },
+                    message: Text {
+                        text: r.message.clone(),
+                    },
+                })
+                .collect();
             results.push(SarifResult {
                 rule_id: d.rule,
                 rule_index: all.iter().position(|r| r.id == d.rule).unwrap_or(0),
@@ -185,6 +224,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                         },
                     },
                 }],
+                related_locations,
                 partial_fingerprints: BTreeMap::from([(
                     "applinkcPointer/v1",
                     format!("{:016x}", fingerprint(&[d.rule, &location.uri, &d.pointer])),
@@ -192,6 +232,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 properties: ResultProperties {
                     pointer: d.pointer.clone(),
                     help: d.help.clone(),
+                    notes: d.notes.clone(),
                 },
             });
         }

@@ -192,6 +192,8 @@ impl<'a> Differ<'_, 'a> {
             help: Some(help),
             pointer: side.root.pointer_to(span),
             span,
+            notes: Vec::new(),
+            related: Vec::new(),
         });
     }
 

@@ -103,7 +103,8 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
         _ if language == "json" => "untitled.json".to_string(),
         _ => "untitled.yaml".to_string(),
     };
-    let (report, tree) = crate::check::check_bytes_with_tree(&name, text.as_bytes().to_vec(), &flags);
+    let (report, tree) =
+        crate::check::check_bytes_configured(&name, text.as_bytes().to_vec(), &flags, &config.severities);
     let is_spec = match &tree {
         Some(root) => root.get("openapi").is_some() || root.get("swagger").is_some(),
         // It did not load: a spec being typed, if it names itself as one.

@@ -561,6 +561,8 @@ impl<'a> Builder<'a> {
                 help: Some(help.to_string()),
                 pointer: self.root.pointer_to(span),
                 span,
+                notes: Vec::new(),
+                related: Vec::new(),
             },
             why: why.to_string(),
             flag: None,

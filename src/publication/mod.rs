@@ -227,6 +227,8 @@ fn flag_refusal(rule: &'static str, flag: &'static str, message: String, help: S
             help: Some(help),
             pointer: String::new(),
             span: crate::source::Span::empty(0),
+            notes: Vec::new(),
+            related: Vec::new(),
         },
         why: why.to_string(),
         flag: Some(flag),

@@ -12,6 +12,7 @@ pub mod callbacks;
 pub mod diff;
 pub mod document;
 pub mod file;
+pub(crate) mod grouping;
 pub mod limits;
 pub mod media;
 pub mod operations;
@@ -20,11 +21,16 @@ pub mod schemas;
 pub mod topic;
 pub mod wording;
 
-use crate::diagnostics::{Diagnostic, Severity};
+use crate::diagnostics::{Diagnostic, Related, Severity};
 use crate::flags::PublishFlags;
 use crate::source::{Node, SourceFile, Span};
 use crate::spec::Spec;
+use std::collections::BTreeMap;
 use std::sync::OnceLock;
+
+/// Severities that replace the rules' own: rule id → new severity, `None` for `off`
+/// (`applinkc.toml`'s `[rules]`, [`crate::config::Config::severities`]).
+pub type Overrides = BTreeMap<&'static str, Option<Severity>>;
 
 /// The severity a rule declares. `AgentError` is the catalog's `E*`: an error when the finding
 /// is on an agent-action operation (`publishAsAgentAction: true`), a warning elsewhere.
@@ -107,6 +113,10 @@ pub struct Sink<'a> {
     out: &'a mut Vec<Diagnostic>,
     /// The tree's children are in source order: pointers are found by binary search.
     in_order: bool,
+    /// The severity the configuration gives this rule: `Some(None)` is `off`.
+    setting: Option<Option<Severity>>,
+    /// Where the findings of an `off` rule go, out of the sight of [`Sink::earlier`].
+    off: Option<&'a mut Vec<Diagnostic>>,
 }
 
 impl<'a> Sink<'a> {
@@ -116,7 +126,18 @@ impl<'a> Sink<'a> {
             root,
             out,
             in_order: false,
+            setting: None,
+            off: None,
         }
+    }
+
+    /// Applies the configuration's severity for this rule as findings are reported, so that
+    /// the rules after it ([`Sink::earlier`]) see the findings as the user will. The findings
+    /// of an `off` rule go to `off` instead of the shared list.
+    pub fn configured(mut self, overrides: &Overrides, off: &'a mut Vec<Diagnostic>) -> Sink<'a> {
+        self.setting = overrides.get(self.rule.id).copied();
+        self.off = Some(off);
+        self
     }
 
     /// Declares that `root` came from [`crate::source::load`] of a file whose
@@ -137,38 +158,77 @@ impl<'a> Sink<'a> {
         self.report_with(self.rule.severity.resolve(agent), span, message)
     }
 
-    /// The findings of the rules that ran before this one on this file (rules run in id order).
+    /// The findings of the rules that ran before this one on this file (rules run in id order),
+    /// with the configuration's severities; the findings of rules it turns `off` are not here.
     pub fn earlier(&self) -> &[Diagnostic] {
         self.out
     }
 
-    /// Reports with an explicit severity (for rules whose catalog entry varies by case).
-    pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
-        let pointer = if self.in_order {
+    /// Another place of a finding that groups one cause found in many places: set
+    /// [`Diagnostic::related`] to these (notes in the human report, SARIF `relatedLocations`).
+    pub fn related(&self, span: Span, message: impl Into<String>) -> Related {
+        Related {
+            span,
+            pointer: self.pointer(span),
+            message: message.into(),
+        }
+    }
+
+    fn pointer(&self, span: Span) -> String {
+        if self.in_order {
             self.root.pointer_to_ordered(span)
         } else {
             self.root.pointer_to(span)
+        }
+    }
+
+    /// Reports with an explicit severity (for rules whose catalog entry varies by case).
+    pub fn report_with(&mut self, severity: Severity, span: Span, message: impl Into<String>) -> &mut Diagnostic {
+        let pointer = self.pointer(span);
+        let severity = match self.setting {
+            Some(Some(configured)) => configured,
+            _ => severity,
         };
-        self.out.push(Diagnostic {
+        let out = match (self.setting, &mut self.off) {
+            (Some(None), Some(off)) => off,
+            _ => &mut *self.out,
+        };
+        out.push(Diagnostic {
             rule: self.rule.id,
             severity,
             message: message.into(),
             help: None,
             pointer,
             span,
+            notes: Vec::new(),
+            related: Vec::new(),
         });
-        self.out.last_mut().expect("just pushed")
+        out.last_mut().expect("just pushed")
     }
 }
 
 /// Sets the help text of a finding in a chain: `sink.report(..).help("quote it")`.
 pub trait Help {
     fn help(&mut self, text: impl Into<String>) -> &mut Self;
+    /// Sets the other places of a grouped finding ([`Sink::related`] makes them).
+    fn also_at(&mut self, related: Vec<Related>) -> &mut Self;
+    /// Adds a note: something true of the finding that is not what to do about it.
+    fn note(&mut self, text: impl Into<String>) -> &mut Self;
 }
 
 impl Help for Diagnostic {
     fn help(&mut self, text: impl Into<String>) -> &mut Self {
         self.help = Some(text.into());
+        self
+    }
+
+    fn also_at(&mut self, related: Vec<Related>) -> &mut Self {
+        self.related = related;
+        self
+    }
+
+    fn note(&mut self, text: impl Into<String>) -> &mut Self {
+        self.notes.push(text.into());
         self
     }
 }
@@ -210,11 +270,24 @@ pub fn find(id: &str) -> Option<&'static Rule> {
 
 /// Runs every rule on a loaded document.
 pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
+    run_configured(ctx, &Overrides::new())
+}
+
+/// Runs every rule with the configuration's severities applied as each finding is reported,
+/// so that a rule reading the findings of others (AL811) never cites one the configuration
+/// changed or turned off. The findings of `off` rules come last, with their own severity:
+/// [`crate::config::Config::apply`] drops them, and `build` still finds there what check
+/// said about a problem that stops it.
+pub fn run_configured(ctx: &Context<'_>, overrides: &Overrides) -> Vec<Diagnostic> {
     let mut out = Vec::new();
+    let mut off = Vec::new();
     for rule in all() {
-        let mut sink = Sink::new(rule, ctx.spec.root, &mut out).tree_in_source_order(ctx.source.tree_in_source_order());
+        let mut sink = Sink::new(rule, ctx.spec.root, &mut out)
+            .tree_in_source_order(ctx.source.tree_in_source_order())
+            .configured(overrides, &mut off);
         (rule.check)(ctx, &mut sink);
     }
+    out.append(&mut off);
     out
 }
 
@@ -223,7 +296,7 @@ mod tests {
     use super::*;
 
     /// Rules that are not in the catalog: applinkc's own additions.
-    const APPLINKC_OWN: &[&str] = &["AL009", "AL010", "AL011", "AL214", "AL311", "AL512"];
+    const APPLINKC_OWN: &[&str] = &["AL009", "AL010", "AL011", "AL113", "AL214", "AL311", "AL512"];
 
     #[test]
     fn ids_are_unique_and_well_formed() {

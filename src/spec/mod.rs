@@ -62,6 +62,10 @@ pub enum SchemaRole {
     Request,
     /// A response's media type `schema` (and below).
     Response,
+    /// A Header Object's `schema` or `content` schema: response headers, `components.headers`,
+    /// `encoding.<property>.headers` (and below). External Services drop response headers, so
+    /// these schemas become no Apex type, but the spec must still be valid there.
+    Header,
     /// Anything else reached by the walk (component request bodies, callbacks…).
     Other,
 }
@@ -208,6 +212,15 @@ impl<'a> Spec<'a> {
 
     /// Every schema object written in the document, each once, in document order within a
     /// section. `$ref`s are not followed, so component schemas are visited under `components`.
+    ///
+    /// The places a Schema Object can stand in OpenAPI 3.0 (docs/design.md lists them):
+    /// `components.schemas`; the `schema` or `content.<media>.schema` of a parameter (operation,
+    /// path item, `components.parameters`) and of a header (response `headers`,
+    /// `components.headers`, `encoding.<property>.headers`); `content.<media>.schema` of request
+    /// bodies and responses (operations, `components.requestBodies`, `components.responses`);
+    /// all of these in callback operations (of operations and of `components.callbacks`); and
+    /// below each schema, `properties.*`, `items`, `additionalProperties`, `not`, `allOf`,
+    /// `anyOf` and `oneOf` members.
     pub fn schema_sites(&self) -> &[SchemaSite<'a>] {
         self.schema_sites.get_or_init(|| {
             let mut walk = SchemaWalk { out: Vec::new() };
@@ -221,16 +234,24 @@ impl<'a> Spec<'a> {
                     walk.parameter(&e.value, None);
                 }
             }
-            for section in ["requestBodies", "responses"] {
-                let role = if section == "responses" {
-                    SchemaRole::Response
-                } else {
-                    SchemaRole::Request
-                };
-                if let Some(items) = self.root.path(&["components", section]) {
-                    for e in items.entries() {
-                        walk.content(&e.value, None, role);
-                    }
+            if let Some(bodies) = self.root.path(&["components", "requestBodies"]) {
+                for e in bodies.entries() {
+                    walk.content(&e.value, None, SchemaRole::Request);
+                }
+            }
+            if let Some(responses) = self.root.path(&["components", "responses"]) {
+                for e in responses.entries() {
+                    walk.response(&e.value, None);
+                }
+            }
+            if let Some(headers) = self.root.path(&["components", "headers"]) {
+                for e in headers.entries() {
+                    walk.header(&e.value, None);
+                }
+            }
+            if let Some(callbacks) = self.root.path(&["components", "callbacks"]) {
+                for cb in callbacks.entries() {
+                    walk.callback(&cb.value, None, 0);
                 }
             }
             for (i, op) in self.operations.iter().enumerate() {
@@ -268,28 +289,55 @@ impl<'a> SchemaWalk<'a> {
         }
         if let Some(responses) = op.get("responses") {
             for r in responses.entries() {
-                self.content(&r.value, index, SchemaRole::Response);
+                self.response(&r.value, index);
             }
         }
-        // Callback operations: `callbacks.<name>.<expression>.<method>`.
-        if depth < 4
-            && let Some(callbacks) = op.get("callbacks")
-        {
+        if let Some(callbacks) = op.get("callbacks") {
             for cb in callbacks.entries() {
-                for expr in cb.value.entries() {
-                    for method in expr.value.entries() {
-                        if METHODS.contains(&&*method.key) {
-                            let mut inner = SchemaWalk { out: Vec::new() };
-                            inner.operation(&method.value, index, depth + 1);
-                            self.out.extend(inner.out.into_iter().map(|mut s| {
-                                s.role = SchemaRole::Other;
-                                s
-                            }));
-                        }
-                    }
+                self.callback(&cb.value, index, depth);
+            }
+        }
+    }
+
+    /// A Callback Object: `<expression>.<method>` operations, their schemas with the role
+    /// `Other`. Nested callbacks are followed four deep.
+    fn callback(&mut self, callback: &'a Node, index: Option<usize>, depth: usize) {
+        if depth >= 4 {
+            return;
+        }
+        for expr in callback.entries() {
+            for method in expr.value.entries() {
+                if METHODS.contains(&&*method.key) {
+                    let mut inner = SchemaWalk { out: Vec::new() };
+                    inner.operation(&method.value, index, depth + 1);
+                    self.out.extend(inner.out.into_iter().map(|mut s| {
+                        s.role = SchemaRole::Other;
+                        s
+                    }));
                 }
             }
         }
+    }
+
+    /// A Response Object: its `content` and its `headers`.
+    fn response(&mut self, response: &'a Node, op: Option<usize>) {
+        self.content(response, op, SchemaRole::Response);
+        self.headers(response, op);
+    }
+
+    /// `headers.<name>` of a response or of an encoding.
+    fn headers(&mut self, holder: &'a Node, op: Option<usize>) {
+        for header in holder.get("headers").map(Node::entries).unwrap_or_default() {
+            self.header(&header.value, op);
+        }
+    }
+
+    /// A Header Object holds a `schema`, or a `content` map, as a parameter does.
+    fn header(&mut self, header: &'a Node, op: Option<usize>) {
+        if let Some(schema) = header.get("schema") {
+            self.schema(schema, op, SchemaRole::Header, None);
+        }
+        self.content(header, op, SchemaRole::Header);
     }
 
     fn parameter(&mut self, param: &'a Node, op: Option<usize>) {
@@ -299,12 +347,16 @@ impl<'a> SchemaWalk<'a> {
         self.content(param, op, SchemaRole::Parameter);
     }
 
-    /// `content.<media>.schema` of a request body, response or parameter.
+    /// `content.<media>.schema` of a request body, response, parameter or header, and the
+    /// headers of each `content.<media>.encoding.<property>`.
     fn content(&mut self, holder: &'a Node, op: Option<usize>, role: SchemaRole) {
         if let Some(content) = holder.get("content") {
             for media in content.entries() {
                 if let Some(schema) = media.value.get("schema") {
                     self.schema(schema, op, role, None);
+                }
+                for encoding in media.value.get("encoding").map(Node::entries).unwrap_or_default() {
+                    self.headers(&encoding.value, op);
                 }
             }
         }

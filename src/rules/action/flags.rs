@@ -165,6 +165,10 @@ fn check_al805(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let (Some(i), Some(action)) = (site.op, site.node.path(&["x-sfdc", "agent", "action"])) else {
             continue;
         };
+        // Headers are no input or output of the action.
+        if site.role == SchemaRole::Header {
+            continue;
+        }
         for (j, flag) in REQUIRED.iter().enumerate() {
             if action.get(flag).is_some()
                 && let Some(seen) = in_schemas.get_mut(i)

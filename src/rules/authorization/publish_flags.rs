@@ -320,10 +320,15 @@ heroku-examples/heroku-agentforce-tutorial README (S26); Metadata API
 The catalog's AL951 is an info reminder that cannot be checked locally, which would print on
 every check with `--client-name`. applinkc reports only the one collision it can see — the
 permission set named after the client — and as a warning, because the second permission set
-cannot be created.
+cannot be created. The finding notes that `applinkc build` refuses it (an error there: build
+emits both permission sets), at the place of build's refusal.
 "#,
     check: check_al951,
 };
+
+/// `applinkc build` emits the service's permission set under the client name itself, so a
+/// second one of that name is a refusal there, at this same place (`publication::builder`).
+const BUILD_REFUSES_AL951: &str = "`applinkc build` refuses this: it emits the permission set that grants access to the service under the client name";
 
 fn check_al951(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(client) = ctx.flags.client_name.as_deref() else {
@@ -346,7 +351,8 @@ fn check_al951(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 shell_word(set)
             ),
         )
-        .help(help);
+        .help(help)
+        .note(BUILD_REFUSES_AL951);
         return;
     }
     let names = auth_names(ctx.spec);
@@ -359,7 +365,8 @@ fn check_al951(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     "permission set `{name}` has the name of `--client-name {client}`: publishing also creates a permission set named `{client}` for the service"
                 ),
             )
-            .help(help);
+            .help(help)
+            .note(BUILD_REFUSES_AL951);
         }
     }
 }

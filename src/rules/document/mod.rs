@@ -24,4 +24,5 @@ pub const RULES: &[&Rule] = &[
     &ignored::AL110,
     &ignored::AL111,
     &oas31::AL112,
+    &ignored::AL113,
 ];

@@ -79,6 +79,16 @@ pub(crate) fn essence(media: &str) -> &str {
     media.split(';').next().unwrap_or(media).trim()
 }
 
+/// The media type External Services read in a `content` map that holds several: `application/json`
+/// when it is there ("JSON when there is one"), else the first supported one. `None` when no
+/// entry is supported.
+pub(crate) fn read_type(media: &[Entry], direction: Direction) -> Option<&Entry> {
+    media
+        .iter()
+        .find(|m| essence(&m.key).eq_ignore_ascii_case("application/json"))
+        .or_else(|| media.iter().find(|m| support(&m.key, direction) == Support::Supported))
+}
+
 /// How External Services treat a media type.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Support {

@@ -2,8 +2,9 @@
 //!
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::{Node, Value};
+use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
 use std::collections::HashMap;
 
@@ -58,6 +59,11 @@ pub static AL203: Rule = Rule {
     docs: r##"## What it does
 Reports an operation without `operationId`, or with one that is empty or not a string. An
 error on agent actions, a warning on other operations.
+
+On other operations `check` keeps it a warning, because `heroku salesforce:publish` accepts
+it; the finding notes that `applinkc build` refuses it, at the same place, because the
+registration `build` writes names each operation after its operationId. `build --dry-run`
+tells beforehand whether `build` would refuse a spec.
 
 ## Why
 External Services: when `operationId` is missing "it's derived from the HTTP method and resource
@@ -117,6 +123,13 @@ operationId: getAccount
 
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (External Services naming, S10); catalog appendix B.
+
+## applinkc differs from the catalog
+The catalog reports each operationId. applinkc reports the operationIds encoded for the same
+cause (the same characters, such as `_` in `list_accounts` and `create_account`, or a leading
+digit) as one finding at the first of them, listing every other one with its place (notes in
+the human report, related locations in SARIF): a generator's naming scheme is fixed once. A
+cause met once keeps its own message and its suggested name.
 "##,
     check: check_plain,
 };
@@ -149,6 +162,12 @@ delete:
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (S10); Apex Developer Guide, *Reserved Keywords*
 (S23); catalog appendix A.
+
+## applinkc differs from the catalog
+The catalog reports each operationId. When several are reserved words (`delete`, `update`, a
+CRUD API's usual names), applinkc reports them as one finding at the first, listing every
+other one with its place (notes in the human report, related locations in SARIF); one alone
+keeps its own message and suggested name.
 "##,
     check: check_reserved,
 };
@@ -229,6 +248,12 @@ fn check_unique(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
+/// `heroku salesforce:publish` accepts an operation without an operationId (External Services
+/// derive a name); `applinkc build` cannot, because it writes the registration's operation
+/// names itself, and refuses the spec at this very place (`publication::builder`).
+const BUILD_REFUSES: &str =
+    "`applinkc build` refuses this operation: the registration it writes names each operation after its operationId";
+
 fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // An operation that is not a mapping has no fields to check.
     for op in ctx.spec.operations.iter().filter(|op| op.node.is_map()) {
@@ -250,7 +275,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 )
                 .help(format!(
                     "add `operationId: {suggestion}`: a stable name that does not change with the path"
-                ));
+                ))
+                .note(BUILD_REFUSES);
             }
             Some(node) => match node.as_str() {
                 Some(id) if !id.trim().is_empty() => {}
@@ -260,7 +286,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                         node.span,
                         format!("the operationId of {} is empty", op.label()),
                     )
-                    .help(format!("name the operation: `operationId: {suggestion}`"));
+                    .help(format!("name the operation: `operationId: {suggestion}`"))
+                    .note(BUILD_REFUSES);
                 }
                 None => {
                     let what = match node.value {
@@ -276,7 +303,8 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     )
                     .help(format!(
                         "name the operation with letters and digits: `operationId: {suggestion}`"
-                    ));
+                    ))
+                    .note(BUILD_REFUSES);
                 }
             },
         }
@@ -284,33 +312,42 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_plain(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    for (_, node, id) in with_id(ctx) {
-        if id.is_empty() || apex_name::is_plain(id) || apex_name::is_reserved(id) {
-            continue;
-        }
-        let d = sink.report(
-            node.span,
-            format!("operationId `{id}` becomes `{}` in Apex", apex_name::encode(id)),
-        );
-        match camel_case(id) {
-            Some(plain) => d.help(format!(
-                "rename it `{plain}`: letters and digits only, starting with a letter"
-            )),
-            None => d.help("use letters and digits only, starting with a letter"),
-        };
-    }
+    let places = with_id(ctx)
+        .filter(|(_, _, id)| !id.is_empty() && !apex_name::is_plain(id) && !apex_name::is_reserved(id))
+        .map(|(_, node, id)| Place {
+            name: id.to_string(),
+            span: node.span,
+            message: format!("operationId `{id}` becomes `{}` in Apex", apex_name::encode(id)),
+        })
+        .collect();
+    grouping::report(
+        sink,
+        grouping::group(places),
+        "operationId",
+        |p| match camel_case(&p.name) {
+            Some(plain) => format!("rename it `{plain}`: letters and digits only, starting with a letter"),
+            None => "use letters and digits only, starting with a letter".to_string(),
+        },
+        "rename them with letters and digits only, each starting with a letter",
+    );
 }
 
 fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let mut better: HashMap<Span, String> = HashMap::new();
+    let mut places = Vec::new();
     for (op, node, id) in with_id(ctx) {
         if !apex_name::is_reserved(id) {
             continue;
         }
         let resource = resource_name(op.path);
-        let better = format!("{}{}", id.to_ascii_lowercase(), capitalize(&resource));
-        sink.report(
+        better.insert(
             node.span,
-            format!(
+            format!("{}{}", id.to_ascii_lowercase(), capitalize(&resource)),
+        );
+        places.push(Place {
+            name: id.to_string(),
+            span: node.span,
+            message: format!(
                 "operationId `{id}` is {} and becomes `{}`",
                 if apex_name::RESERVED.contains(&id.to_ascii_lowercase().as_str()) {
                     "an Apex reserved word"
@@ -319,9 +356,15 @@ fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                 },
                 apex_name::encode(id)
             ),
-        )
-        .help(format!("name it after what it does, e.g. `{better}`"));
+        });
     }
+    grouping::report(
+        sink,
+        grouping::group(places),
+        "operationId",
+        |p| format!("name it after what it does, e.g. `{}`", better[&p.span]),
+        "name each operation after what it does, e.g. `deleteQuote` rather than `delete`",
+    );
 }
 
 fn check_length(ctx: &Context<'_>, sink: &mut Sink<'_>) {

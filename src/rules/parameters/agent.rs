@@ -2,6 +2,7 @@
 //! Services) do not take.
 
 use super::used;
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 
 pub static AL305: Rule = Rule {
@@ -239,7 +240,8 @@ pub static AL310: Rule = Rule {
     summary: "parameters of agent actions have a description",
     docs: r#"## What it does
 Reports a parameter used by an agent action (`publishAsAgentAction: true`) that has no
-`description`, or an empty one.
+`description`, or an empty one. Several are one finding, at the first, that lists every
+other one with its place.
 
 ## Why
 The agent documentation: "Provide a brief description of the parameter's purpose". The
@@ -264,31 +266,47 @@ parameters:
 
 ## Source
 Agentforce Developer Guide, *Verify Metadata and OpenAPI Specification Documents* (S18).
+
+## applinkc differs from the catalog
+The catalog reports each parameter. applinkc reports the parameters without a description as
+one finding at the first, listing every other one with its place (notes in the human report,
+related locations in SARIF), and the same for empty descriptions; one alone keeps its own
+message.
 "#,
     check: check_description,
 };
 
 fn check_description(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let (mut missing, mut empty) = (Vec::new(), Vec::new());
     for p in used(ctx, false) {
         if !p.agent {
             continue;
         }
+        let name = p.name().unwrap_or_default().to_string();
         match p.node.get("description") {
-            None => {
-                sink.report(
-                    p.node.span,
-                    format!("{} of an agent action has no description", p.label()),
-                )
-                .help("add a `description`: the agent reads it to choose the value");
-            }
-            Some(d) if d.as_str().is_some_and(|s| s.trim().is_empty()) || d.is_null() => {
-                sink.report(
-                    d.span,
-                    format!("{} of an agent action has an empty description", p.label()),
-                )
-                .help("describe what the value means; the agent reads it to choose the value");
-            }
+            None => missing.push(Place {
+                name,
+                span: p.node.span,
+                message: format!("{} of an agent action has no description", p.label()),
+            }),
+            Some(d) if d.as_str().is_some_and(|s| s.trim().is_empty()) || d.is_null() => empty.push(Place {
+                name,
+                span: d.span,
+                message: format!("{} of an agent action has an empty description", p.label()),
+            }),
             Some(_) => {}
         }
     }
+    grouping::report_one_cause(
+        sink,
+        missing,
+        "parameters of agent actions have no description",
+        "add a `description`: the agent reads it to choose the value",
+    );
+    grouping::report_one_cause(
+        sink,
+        empty,
+        "parameters of agent actions have an empty description",
+        "describe what the value means; the agent reads it to choose the value",
+    );
 }

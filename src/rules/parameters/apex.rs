@@ -1,7 +1,8 @@
 //! AL308: parameter names as Apex sees them.
 
 use super::used;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::grouping::{self, Place};
+use crate::rules::{Context, Rule, RuleSeverity, Sink};
 use crate::spec::apex_name;
 
 pub static AL308: Rule = Rule {
@@ -35,11 +36,19 @@ When the name is fixed by the API (a header, say), keep it: this is a warning.
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (External Services) (S10); catalog appendices A
 and B.
+
+## applinkc differs from the catalog
+The catalog reports each parameter. applinkc reports the parameters encoded for the same
+cause (the same characters, such as `_` in `page_size` and `sort_by`; a leading digit; a
+reserved word) as one finding at the first of them, listing every other one with its place
+(notes in the human report, related locations in SARIF): the decision to rename or keep wire
+names is taken once. A cause met once keeps its own message.
 "#,
     check,
 };
 
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let mut places = Vec::new();
     for p in used(ctx, false) {
         let Some(name) = p.node.get("name") else { continue };
         let Some(text) = name.as_str() else { continue };
@@ -48,10 +57,24 @@ fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let encoded = apex_name::encode(text);
         if encoded != text {
-            sink.report(name.span, format!("{} becomes `{encoded}` in Apex", p.label()))
-                .help(format!(
-                    "the name on the wire stays `{text}`; Apex, Flow and agents see `{encoded}`"
-                ));
+            places.push(Place {
+                name: text.to_string(),
+                span: name.span,
+                message: format!("{} becomes `{encoded}` in Apex", p.label()),
+            });
         }
     }
+    grouping::report(
+        sink,
+        grouping::group(places),
+        "parameter",
+        |p| {
+            format!(
+                "the name on the wire stays `{}`; Apex, Flow and agents see `{}`",
+                p.name,
+                apex_name::encode(&p.name)
+            )
+        },
+        "the names on the wire stay as they are; Apex, Flow and agents see the encoded names",
+    );
 }

@@ -1,6 +1,7 @@
 //! AL509, AL510: what agent actions need from the schemas of their inputs and outputs.
 
 use super::{AgentSchemas, visit_agent_schemas};
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
 
@@ -90,7 +91,8 @@ pub static AL510: Rule = Rule {
     docs: r#"## What it does
 Follows the request body and response schemas of agent actions (`publishAsAgentAction:
 true`) through `$ref`s, and reports each property without a `description` (a `description`
-on the property or on the schema its `$ref` points to both count).
+on the property or on the schema its `$ref` points to both count). Several are one finding,
+at the first, that lists every other one with its place.
 
 ## Why
 The agent sees the descriptions: they tell it what to put in each input field and how to
@@ -113,12 +115,19 @@ properties:
 
 ## Source
 Agentforce Developer Guide, *Verify Metadata and OpenAPI Specification Documents* (S18).
+
+## applinkc differs from the catalog
+The catalog reports each property. A generated spec leaves most of them undescribed (36 in
+one published spec), so applinkc reports one finding, "36 properties of agent actions have no
+description", at the first, listing every other property with its place (notes in the human
+report, related locations in SARIF). One alone keeps its own message.
 "#,
     check: check_property_descriptions,
 };
 
 fn check_property_descriptions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let spec = ctx.spec;
+    let mut places = Vec::new();
     visit_agent_schemas(ctx, AgentSchemas::InputsAndOutputs, |schema| {
         for prop in schema.get("properties").map(Node::entries).unwrap_or_default() {
             let described = |n: &Node| {
@@ -129,11 +138,17 @@ fn check_property_descriptions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             if !prop.value.is_map() || described(&prop.value) || described(spec.deref(&prop.value)) {
                 continue;
             }
-            sink.report(
-                prop.key_span,
-                format!("property `{}` of an agent action has no description", prop.key),
-            )
-            .help("add a `description`; the agent reads it to fill or show the field");
+            places.push(Place {
+                name: prop.key.to_string(),
+                span: prop.key_span,
+                message: format!("property `{}` of an agent action has no description", prop.key),
+            });
         }
     });
+    grouping::report_one_cause(
+        sink,
+        places,
+        "properties of agent actions have no description",
+        "add a `description`; the agent reads it to fill or show the field",
+    );
 }

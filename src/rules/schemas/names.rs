@@ -1,5 +1,6 @@
 //! AL504, AL505: property and schema names as Apex identifiers.
 
+use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span};
 use crate::spec::{Spec, apex_name};
@@ -171,10 +172,15 @@ properties:
 When the JSON names are fixed by the API, keep them: this is a warning.
 
 ## applinkc differs from the catalog
-The catalog reports every property key. applinkc reports each distinct property name once, at
+The catalog reports every property key. applinkc takes each distinct property name once, at
 its first place, with the number of other schemas that use it: generated specs repeat names
 like `created_at` hundreds of times (24,000 findings on GitHub's spec), and renaming is one
-decision per name. Schema names are unique, so each is reported.
+decision per name. The names encoded for the same cause — the same characters (`_`; `-` and
+`_`), a leading digit, or a reserved word — are then one finding, at the first of them, that
+lists every other name with its place (notes in the human report, related locations in SARIF,
+`related` in JSON): a spec with 81 `snake_case` names gets one warning, "81 property names
+contain `_`", not 81. Schema names are grouped the same way, apart from property names. A
+cause met once keeps its own message.
 
 ## Source
 Salesforce Help, *Apex Reserved Keywords* (External Services) (S10); catalog appendices A
@@ -185,19 +191,20 @@ and B.
 
 fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let needs_encoding = |name: &str| !apex_name::is_plain(name) || apex_name::is_reserved(name);
-    if let Some(schemas) = ctx.root().path(&["components", "schemas"]) {
-        for schema in schemas.entries() {
+    let mut schemas = Vec::new();
+    if let Some(components) = ctx.root().path(&["components", "schemas"]) {
+        for schema in components.entries() {
             if needs_encoding(&schema.key) {
                 let apex = apex_name::encode(&schema.key);
-                sink.report(
-                    schema.key_span,
-                    format!("schema `{}` becomes `{apex}` in Apex class names", schema.key),
-                )
-                .help("rename the schema; its name appears only in generated Apex class names");
+                schemas.push(Place {
+                    name: schema.key.to_string(),
+                    span: schema.key_span,
+                    message: format!("schema `{}` becomes `{apex}` in Apex class names", schema.key),
+                });
             }
         }
     }
-    // One finding per distinct property name, at its first place: a generated spec repeats
+    // Each distinct property name once, at its first place: a generated spec repeats
     // `created_at` hundreds of times, and renaming is one decision per name.
     let mut first: indexmap::IndexMap<&str, (&crate::source::Entry, usize)> = indexmap::IndexMap::new();
     for site in ctx.spec.schema_sites() {
@@ -212,19 +219,40 @@ fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
-    for (name, (prop, count)) in first {
-        let apex = apex_name::encode(name);
-        let elsewhere = match count - 1 {
-            0 => String::new(),
-            1 => " (here and in 1 other schema)".to_string(),
-            n => format!(" (here and in {n} other schemas)"),
-        };
-        sink.report(
-            prop.key_span,
-            format!("property `{name}` becomes `{apex}` in Apex{elsewhere}"),
-        )
-        .help(format!(
-            "the JSON name stays `{name}`; Apex, Flow and agents see `{apex}`"
-        ));
-    }
+    let properties = first
+        .into_iter()
+        .map(|(name, (prop, count))| {
+            let apex = apex_name::encode(name);
+            let elsewhere = match count - 1 {
+                0 => String::new(),
+                1 => " (here and in 1 other schema)".to_string(),
+                n => format!(" (here and in {n} other schemas)"),
+            };
+            Place {
+                name: name.to_string(),
+                span: prop.key_span,
+                message: format!("property `{name}` becomes `{apex}` in Apex{elsewhere}"),
+            }
+        })
+        .collect();
+    grouping::report(
+        sink,
+        grouping::group(schemas),
+        "schema",
+        |_| "rename the schema; its name appears only in generated Apex class names".into(),
+        "rename the schemas; their names appear only in generated Apex class names",
+    );
+    grouping::report(
+        sink,
+        grouping::group(properties),
+        "property",
+        |p| {
+            format!(
+                "the JSON name stays `{}`; Apex, Flow and agents see `{}`",
+                p.name,
+                apex_name::encode(&p.name)
+            )
+        },
+        "the JSON names stay as they are; Apex, Flow and agents see the encoded names",
+    );
 }

@@ -408,7 +408,8 @@ Nothing to change if a string is what you want; document the format in `descript
 
 ## applinkc differs from the catalog
 One finding per distinct format, at its first place, with the number of other schemas using
-it: an info per `uuid` property would bury everything else (10,800 lines on GitHub's spec).
+it, each listed as one of the finding's other places: an info per `uuid` property would bury
+everything else (10,800 findings on GitHub's spec).
 
 ## Source
 Salesforce Help, *Schema Definitions* (S7); OpenAPI 3.0.3 §4.4 (S29).
@@ -430,7 +431,7 @@ const FORMATS: &[&str] = &[
 
 fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // One finding per distinct format, at its first place, with the count of the others.
-    let mut first: indexmap::IndexMap<&str, (&Node, &str, usize)> = indexmap::IndexMap::new();
+    let mut first: indexmap::IndexMap<&str, (&Node, &str, usize, Vec<&Node>)> = indexmap::IndexMap::new();
     for site in ctx.spec.schema_sites() {
         let Some(format) = site.node.get("format") else {
             continue;
@@ -440,14 +441,21 @@ fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             continue;
         }
         let base = site.node.get("type").and_then(Node::as_str).unwrap_or("string");
-        let slot = first.entry(text).or_insert((format, base, 0));
+        let slot = first.entry(text).or_insert((format, base, 0, Vec::new()));
         slot.2 += 1;
+        slot.3.push(format);
         // Schema sites are walked by section; report the place written first.
         if format.span.start < slot.0.span.start {
             (slot.0, slot.1) = (format, base);
         }
     }
-    for (text, (format, base, count)) in first {
+    for (text, (format, base, count, mut places)) in first {
+        places.sort_by_key(|n| n.span.start);
+        let related = places
+            .iter()
+            .filter(|n| n.span != format.span)
+            .map(|n| sink.related(n.span, format!("format `{text}`")))
+            .collect();
         let elsewhere = match count - 1 {
             0 => String::new(),
             1 => " (here and in 1 other schema)".to_string(),
@@ -457,6 +465,7 @@ fn check_format(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             format.span,
             format!("format `{text}` has no External Services type; the value is a plain {base}{elsewhere}"),
         )
-        .help("nothing to change if that is what you want; describe the format in `description`");
+        .help("nothing to change if that is what you want; describe the format in `description`")
+        .also_at(related);
     }
 }
