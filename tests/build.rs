@@ -1029,6 +1029,23 @@ fn a_successful_build_keeps_standard_output_for_the_report_and_writes_report_fil
             "warning[AL204] api-spec.json:11:24 /paths/~1stock~1{sku}/get/operationId operationId `get_stock` becomes `getx5fstock` in Apex"
         ]
     );
+    // The JSON report says what was built and what remains to do in the org.
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    assert_eq!(
+        report["build"],
+        serde_json::json!({
+            "outputs": ["out.zip"],
+            "layout": "zip",
+            "api_version": "66.0",
+            "components": 4,
+            "files": 5,
+            "next_steps": [
+                {"kind": "deploy", "title": "deploy the components", "command": "sf project deploy start --metadata-dir out.zip --target-org ORG"},
+                {"kind": "token", "title": "set the secret the app checks in `Authorization: Bearer …`: Setup → Named Credentials → External Credentials → Inventory → principal InventoryPrincipal → authentication parameter `token`", "command": null},
+                {"kind": "assign", "title": "let users invoke the app: assign the permission set Inventory", "command": "sf org assign permset --name Inventory --target-org ORG"},
+            ],
+        })
+    );
     // The line and the steps that remain go to standard error: standard output is the report.
     assert_eq!(
         String::from_utf8_lossy(&output.stderr),

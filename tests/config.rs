@@ -353,10 +353,10 @@ fn publish_defaults_come_from_the_config_and_resolve_against_its_folder() {
         .code(1);
 }
 
-/// The config reference in the README parses, and says what it means.
+/// The config reference in docs/usage.md parses, and says what it means.
 #[test]
-fn the_readme_config_example_is_valid() {
-    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/README.md")).unwrap();
+fn the_documented_config_example_is_valid() {
+    let readme = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/usage.md")).unwrap();
     let start = readme.find("```toml\n").expect("a toml block") + "```toml\n".len();
     let block = &readme[start..start + readme[start..].find("```").unwrap()];
     let config = applinkc::config::Config::parse(Path::new("/repo/applinkc.toml"), block).unwrap();

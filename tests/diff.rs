@@ -282,12 +282,12 @@ fn real_specs_against_their_earlier_versions() {
     insta::assert_snapshot!("corpus_earlier_versions", lines.join("\n"));
 }
 
-/// The console example of the README's `diff` section, run as written.
+/// The console example of the `diff` section of docs/usage.md, run as written.
 #[test]
-fn the_readme_example_is_what_diff_prints() {
-    let readme = std::fs::read_to_string(common::repo().join("README.md")).unwrap();
+fn the_documented_example_is_what_diff_prints() {
+    let readme = std::fs::read_to_string(common::repo().join("docs/usage.md")).unwrap();
     let command = "$ applinkc diff HEAD:api-spec.yaml api-spec.yaml\n";
-    let start = readme.find(command).expect("the README has the diff example") + command.len();
+    let start = readme.find(command).expect("docs/usage.md has the diff example") + command.len();
     let shown = &readme[start..start + readme[start..].find("```").unwrap()];
     let dir = tempfile::tempdir().unwrap();
     let spec = std::fs::read_to_string(common::repo().join("examples/api-spec.yaml")).unwrap();

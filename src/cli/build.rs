@@ -221,19 +221,18 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         }
     }
 
-    reporting.write(reports, ignored, 0, report_args)?;
     let components = publication.components.len() + agent.as_ref().map_or(0, |(_, p)| p.components.len());
     let mut outputs = check::display_name(&output);
     if let Some((path, _)) = &agent {
         outputs = format!("{outputs} and {}", check::display_name(path));
     }
+    let layout = match args.layout {
+        Layout::Zip => "zip",
+        Layout::Dir => "dir",
+        Layout::Source => "source",
+    };
     let built = format!(
-        "built {outputs}: {components} components in {written} files ({} layout, API {})",
-        match args.layout {
-            Layout::Zip => "zip",
-            Layout::Dir => "dir",
-            Layout::Source => "source",
-        },
+        "built {outputs}: {components} components in {written} files ({layout} layout, API {})",
         publication.api_version
     );
     // Standard output carries a machine-readable report: the line goes to standard error.
@@ -255,8 +254,20 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         deploys.push(deploy(path));
         publications.push(p);
     }
+    let steps = steps(&publications, &deploys);
+    let mut written_to = vec![check::display_name(&output)];
+    written_to.extend(agent.as_ref().map(|(path, _)| check::display_name(path)));
+    let result = serde_json::json!({
+        "outputs": written_to,
+        "layout": layout,
+        "api_version": publication.api_version,
+        "components": components,
+        "files": written,
+        "next_steps": steps,
+    });
+    reporting.write_with_build(reports, ignored, 0, report_args, Some(result))?;
     let mut text = format!("{built}\nnext, in the org (docs/build.md, \"After deploying\"):\n");
-    for (i, step) in steps(&publications, &deploys).iter().enumerate() {
+    for (i, step) in steps.iter().enumerate() {
         let _ = writeln!(text, "  {}. {}", i + 1, step.title);
         if let Some(command) = &step.command {
             let _ = writeln!(text, "     {command}");

@@ -338,10 +338,23 @@ impl Reporting {
     /// (`build`, whose exit code says whether it built).
     pub fn write(
         &self,
+        reports: Vec<FileReport>,
+        ignored: usize,
+        exit_code: i32,
+        args: &ReportArgs,
+    ) -> Result<(), AppError> {
+        self.write_with_build(reports, ignored, exit_code, args, None)
+    }
+
+    /// [`Reporting::write`] for a successful `build`: `build` is what it wrote and the steps
+    /// that remain (the JSON report's `build`).
+    pub fn write_with_build(
+        &self,
         mut reports: Vec<FileReport>,
         ignored: usize,
         exit_code: i32,
         args: &ReportArgs,
+        build: Option<serde_json::Value>,
     ) -> Result<(), AppError> {
         sort_reports(&mut reports);
         let run = RunInfo {
@@ -349,6 +362,7 @@ impl Reporting {
             skipped: self.skipped.clone(),
             cwd: self.cwd.clone(),
             exit_code,
+            build,
         };
         write_reports(&reports, &run, args)
     }

@@ -19,6 +19,8 @@ struct Document<'a> {
     /// Files a folder search found and did not check; absent when there are none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
     skipped: &'a [crate::check::Skipped],
+    #[serde(skip_serializing_if = "Option::is_none")]
+    build: Option<&'a serde_json::Value>,
     summary: Summary,
 }
 
@@ -129,6 +131,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         files,
         findings,
         skipped: &run.skipped,
+        build: run.build.as_ref(),
         summary: Summary {
             files: totals.files,
             errors: totals.errors,

@@ -161,6 +161,9 @@ pub struct RunInfo {
     pub exit_code: i32,
     /// Files a folder search found and did not check (`--format json` lists them).
     pub skipped: Vec<crate::check::Skipped>,
+    /// What a successful `build` wrote and what remains to do in the org (`--format json`
+    /// has it as `build`); `None` for the other commands.
+    pub build: Option<serde_json::Value>,
 }
 
 impl RunInfo {
