@@ -30,9 +30,9 @@
 //! with a message saying how to write the baseline again: it records no severity, so it cannot
 //! be migrated without hiding the errors this format exists to show.
 
-use crate::config::{absolute, relative_to};
-use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
+use crate::finding::{Diagnostic, FileReport, Severity};
+use crate::paths::{absolute, relative_to};
 use crate::rules;
 use crate::source::LineIndex;
 use serde::Deserialize;

@@ -118,12 +118,7 @@ pub struct Input {
     pub found: bool,
 }
 
-/// A file a folder search found and did not check, and why (listed by `--format json`).
-#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize)]
-pub struct Skipped {
-    pub path: String,
-    pub reason: String,
-}
+pub use crate::finding::Skipped;
 
 /// What checking one input gave.
 pub enum Outcome {
@@ -251,8 +246,4 @@ pub fn check_inputs_configured(
         .collect()
 }
 
-/// How a path is shown in reports: as given, with `/` separators and no leading `./`.
-pub fn display_name(path: &Path) -> String {
-    let s = path.to_string_lossy().replace('\\', "/");
-    s.strip_prefix("./").map(str::to_owned).unwrap_or(s)
-}
+pub use crate::paths::display_name;

@@ -27,13 +27,14 @@
 use crate::baseline::Baseline;
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::error::AppError;
+use crate::flags::PublishNames;
 use crate::rules;
 use crate::source::LineIndex;
 use globset::{GlobBuilder, GlobMatcher};
 use serde::Deserialize;
 use std::collections::BTreeMap;
 use std::ops::Range;
-use std::path::{Component, Path, PathBuf};
+use std::path::{Path, PathBuf};
 use toml::Spanned;
 
 /// The name looked for in the current folder and its parents.
@@ -70,9 +71,9 @@ pub struct PublishDefaults {
 
 impl PublishDefaults {
     /// Fills every flag the command line left out with the config's value.
-    pub fn merge_under(&self, cli: &crate::cli::PublishArgs) -> crate::cli::PublishArgs {
+    pub fn merge_under(&self, cli: &PublishNames) -> PublishNames {
         let pick = |cli: &Option<String>, config: &Option<String>| cli.clone().or_else(|| config.clone());
-        crate::cli::PublishArgs {
+        PublishNames {
             client_name: pick(&cli.client_name, &self.client_name),
             authorization_connected_app_name: pick(
                 &cli.authorization_connected_app_name,
@@ -383,44 +384,7 @@ impl ConfigErrors<'_> {
     }
 }
 
-/// `path` made absolute against `cwd`, with `.` and `..` removed lexically.
-pub fn absolute(cwd: &Path, path: &Path) -> PathBuf {
-    let joined = if path.is_absolute() {
-        path.to_path_buf()
-    } else {
-        cwd.join(path)
-    };
-    let mut out = PathBuf::new();
-    for part in joined.components() {
-        match part {
-            Component::CurDir => {}
-            Component::ParentDir => {
-                out.pop();
-            }
-            other => out.push(other),
-        }
-    }
-    out
-}
-
-/// `path` relative to `base` (both absolute and normalised), with `..` where it leaves `base`;
-/// `path` unchanged when they share no root (another Windows drive).
-pub fn relative_to(base: &Path, path: &Path) -> PathBuf {
-    let b: Vec<Component> = base.components().collect();
-    let p: Vec<Component> = path.components().collect();
-    let common = b.iter().zip(&p).take_while(|(x, y)| x == y).count();
-    if common == 0 {
-        return path.to_path_buf();
-    }
-    let mut out = PathBuf::new();
-    for _ in common..b.len() {
-        out.push("..");
-    }
-    for part in &p[common..] {
-        out.push(part);
-    }
-    out
-}
+pub use crate::paths::{absolute, relative_to};
 
 #[cfg(test)]
 mod tests {
@@ -461,7 +425,7 @@ mod tests {
              authorization-permission-set-name = \"Perms\"\n",
         )
         .unwrap();
-        let cli = crate::cli::PublishArgs {
+        let cli = PublishNames {
             client_name: Some("Cli".into()),
             ..Default::default()
         };

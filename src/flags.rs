@@ -1,7 +1,37 @@
 //! The publish flags of `heroku salesforce:publish`, shared by `check`, `build` and `bundle`.
 //! The AL9xx rules compare them with the spec.
 
+use crate::error::AppError;
 use std::path::PathBuf;
+
+/// The publish flags as given — on the command line, in `applinkc.toml`'s `[publish]`, by the
+/// language server — before `--metadata-dir` is read. The CLI's clap struct converts into it
+/// (`cli::PublishArgs::names`), so nothing below the CLI depends on clap.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct PublishNames {
+    pub client_name: Option<String>,
+    pub authorization_connected_app_name: Option<String>,
+    pub authorization_external_client_app_name: Option<String>,
+    pub authorization_permission_set_name: Option<String>,
+    pub metadata_dir: Option<PathBuf>,
+}
+
+impl PublishNames {
+    /// Reads `--metadata-dir` (its listing) and returns the flags the rules compare.
+    pub fn to_flags(&self) -> Result<PublishFlags, AppError> {
+        let metadata_dir = match &self.metadata_dir {
+            Some(dir) => Some(MetadataDir::read(dir).map_err(|e| AppError::io(dir, e))?),
+            None => None,
+        };
+        Ok(PublishFlags {
+            client_name: self.client_name.clone(),
+            connected_app_name: self.authorization_connected_app_name.clone(),
+            external_client_app_name: self.authorization_external_client_app_name.clone(),
+            permission_set_name: self.authorization_permission_set_name.clone(),
+            metadata_dir,
+        })
+    }
+}
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]
 pub struct PublishFlags {

@@ -89,7 +89,7 @@ pub fn regular(path: &Path) -> bool {
 /// `display` is how the file is named in errors.
 pub fn read_in_folder(dir: &Path, name: &str, cap: u64) -> Result<Vec<u8>, AppError> {
     let path = dir.join(name);
-    let display = crate::check::display_name(&path);
+    let display = crate::paths::display_name(&path);
     let meta = std::fs::symlink_metadata(&path).map_err(|e| AppError::io(&path, e))?;
     if meta.file_type().is_symlink() {
         return Err(AppError::Usage(format!(

@@ -100,7 +100,7 @@ fn refuse_overwriting_inputs(args: &BundleArgs) -> Result<(), AppError> {
         outputs.push(("--request", request));
     }
     let mut read = vec![args.spec.clone()];
-    read.extend(super::metadata_inputs(&args.publish));
+    read.extend(super::metadata_inputs(&args.publish.names()));
     let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     crate::input::refuse_outputs_onto_inputs("the bundle", &outputs, &read)
 }

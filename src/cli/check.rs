@@ -94,7 +94,7 @@ fn check_one_and_keep_tree(
 fn refuse_outputs_onto_inputs(
     args: &CheckArgs,
     reporting: &super::report::Reporting,
-    publish: &super::PublishArgs,
+    publish: &crate::flags::PublishNames,
     inputs: &[PathBuf],
 ) -> Result<(), AppError> {
     let mut outputs = args.report.outputs("--output");

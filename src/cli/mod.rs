@@ -11,7 +11,7 @@ pub mod report;
 mod rules;
 
 use crate::error::AppError;
-use crate::flags::{MetadataDir, PublishFlags};
+use crate::flags::{PublishFlags, PublishNames};
 use clap::{Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
@@ -63,23 +63,24 @@ pub struct PublishArgs {
 }
 
 impl PublishArgs {
-    pub fn to_flags(&self) -> Result<PublishFlags, AppError> {
-        let metadata_dir = match &self.metadata_dir {
-            Some(dir) => Some(MetadataDir::read(dir).map_err(|e| AppError::io(dir, e))?),
-            None => None,
-        };
-        Ok(PublishFlags {
+    /// The flags as given, without clap.
+    pub fn names(&self) -> PublishNames {
+        PublishNames {
             client_name: self.client_name.clone(),
-            connected_app_name: self.authorization_connected_app_name.clone(),
-            external_client_app_name: self.authorization_external_client_app_name.clone(),
-            permission_set_name: self.authorization_permission_set_name.clone(),
-            metadata_dir,
-        })
+            authorization_connected_app_name: self.authorization_connected_app_name.clone(),
+            authorization_external_client_app_name: self.authorization_external_client_app_name.clone(),
+            authorization_permission_set_name: self.authorization_permission_set_name.clone(),
+            metadata_dir: self.metadata_dir.clone(),
+        }
+    }
+
+    pub fn to_flags(&self) -> Result<PublishFlags, AppError> {
+        self.names().to_flags()
     }
 }
 
 /// The `--metadata-dir` files a command may read (for the output-onto-input check).
-pub fn metadata_inputs(publish: &PublishArgs) -> Vec<PathBuf> {
+pub fn metadata_inputs(publish: &PublishNames) -> Vec<PathBuf> {
     publish
         .metadata_dir
         .iter()

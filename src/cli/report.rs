@@ -308,8 +308,8 @@ impl Reporting {
     }
 
     /// The publish flags: explicit command-line flags over the config's `[publish]` defaults.
-    pub fn publish_args(&self, cli: &PublishArgs) -> PublishArgs {
-        self.config.publish.merge_under(cli)
+    pub fn publish_args(&self, cli: &PublishArgs) -> crate::flags::PublishNames {
+        self.config.publish.merge_under(&cli.names())
     }
 
     /// The `--fail-severity` in force: the command line's, else the config's, else `error`.

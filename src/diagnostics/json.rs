@@ -18,7 +18,7 @@ struct Document<'a> {
     findings: Vec<Finding<'a>>,
     /// Files a folder search found and did not check; absent when there are none.
     #[serde(skip_serializing_if = "<[_]>::is_empty")]
-    skipped: &'a [crate::check::Skipped],
+    skipped: &'a [super::Skipped],
     #[serde(skip_serializing_if = "Option::is_none")]
     build: Option<&'a serde_json::Value>,
     summary: Summary,

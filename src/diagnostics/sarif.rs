@@ -359,7 +359,7 @@ fn artifact_location(name: &str, run: &RunInfo) -> ArtifactLocation {
         },
         None => ArtifactLocation {
             uri: file_uri(
-                &crate::config::absolute(&run.cwd, std::path::Path::new(name)).to_string_lossy(),
+                &crate::paths::absolute(&run.cwd, std::path::Path::new(name)).to_string_lossy(),
                 false,
             ),
             uri_base_id: None,

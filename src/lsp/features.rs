@@ -4,9 +4,9 @@
 use super::Doc;
 use super::position::{Encoding, Lines};
 use crate::apex;
-use crate::cli::PublishArgs;
 use crate::config::{self, Config};
 use crate::diagnostics::{FileReport, Severity};
+use crate::flags::PublishNames;
 use crate::source::{Node, Span, Value};
 use crate::spec::Spec;
 use lsp_types::{
@@ -86,11 +86,11 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
         .as_deref()
         .and_then(|b| crate::baseline::Baseline::load(b).ok())
         .unwrap_or_default();
-    let publish = config.publish.merge_under(&PublishArgs::default());
+    let publish = config.publish.merge_under(&PublishNames::default());
     let flags = publish
         .to_flags()
         .or_else(|_| {
-            PublishArgs {
+            PublishNames {
                 metadata_dir: None,
                 ..publish.clone()
             }

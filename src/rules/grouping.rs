@@ -6,7 +6,7 @@
 //! reason, and the decision (rename them, or keep the wire names) is taken once. So the names
 //! that External Services encode for the same cause — the same set of characters, a leading
 //! digit, or a reserved word — make one finding at the first of them, and every other place is
-//! listed in [`crate::diagnostics::Diagnostic::related`]. A cause met once keeps its own
+//! listed in [`crate::finding::Diagnostic::related`]. A cause met once keeps its own
 //! message.
 
 use crate::rules::{Help, Sink};

@@ -21,7 +21,7 @@ pub mod schemas;
 pub mod topic;
 pub mod wording;
 
-use crate::diagnostics::{Diagnostic, Related, Severity};
+use crate::finding::{Diagnostic, Related, Severity};
 use crate::flags::PublishFlags;
 use crate::source::{Node, SourceFile, Span};
 use crate::spec::Spec;

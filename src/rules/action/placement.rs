@@ -1,7 +1,7 @@
 //! AL809–AL811: misplaced agent flags, actions without a topic, and the per-action summary.
 
 use super::flags::referenced_spans;
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::rules::wording::{and_list, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span};

@@ -2,7 +2,7 @@
 //! `x-sfdc.heroku.authorization`.
 
 use super::{AuthKind, auth_names, distinct, op_name};
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::rules::wording::{closest, shell_word};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;

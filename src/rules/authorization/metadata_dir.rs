@@ -2,7 +2,7 @@
 //! the `--authorization-*` flags.
 
 use super::{CONNECTED_APP_FILE, PERMISSION_SET_FILE};
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::flags::MetadataDir;
 use crate::rules::wording::shell_word;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};

@@ -232,7 +232,7 @@ fn check_tags(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 /// The other operations' entries, as the other places of the finding.
-fn also_at(sink: &Sink<'_>, entries: &[&Entry], what: &str) -> Vec<crate::diagnostics::Related> {
+fn also_at(sink: &Sink<'_>, entries: &[&Entry], what: &str) -> Vec<crate::finding::Related> {
     entries.iter().map(|e| sink.related(e.key_span, what)).collect()
 }
 

@@ -1,7 +1,7 @@
 //! AL403–AL405: media types and encodings of agent actions.
 
 use super::{Direction, Support, essence, support, used};
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
 use crate::spec::Spec;

@@ -1,7 +1,7 @@
 //! AL400–AL402: which media types External Services read.
 
 use super::{Direction, Support, read_type, support, used};
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Entry;
 

@@ -1,7 +1,7 @@
 //! AL703–AL706, AL709: the root agent topic — one mapping, four required fields, their types
 //! and lengths, and at least one action to group.
 
-use crate::diagnostics::Severity;
+use crate::finding::Severity;
 use crate::rules::wording::and_list;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Value};
