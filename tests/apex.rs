@@ -231,3 +231,33 @@ fn client_name_is_required() {
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--client-name"));
 }
+
+/// `[publish] client-name` of applinkc.toml names the classes when the flag is left out, as for
+/// every command that takes publish flags; the flag wins.
+#[test]
+fn client_name_comes_from_the_config() {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        concat!(env!("CARGO_MANIFEST_DIR"), "/examples/api-spec.yaml"),
+        dir.path().join("api-spec.yaml"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.path().join("applinkc.toml"),
+        "[publish]\nclient-name = \"FromConfig\"\n",
+    )
+    .unwrap();
+    let run = |extra: &[&str]| {
+        let out = Command::cargo_bin("applinkc")
+            .unwrap()
+            .current_dir(dir.path())
+            .args(["apex", "api-spec.yaml"])
+            .args(extra)
+            .output()
+            .unwrap();
+        assert_eq!(out.status.code(), Some(0));
+        String::from_utf8(out.stdout).unwrap()
+    };
+    assert!(run(&[]).contains("class HerokuAppLink.FromConfig\n"));
+    assert!(run(&["--client-name", "FromFlag"]).contains("class HerokuAppLink.FromFlag\n"));
+}

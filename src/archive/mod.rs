@@ -132,6 +132,14 @@ pub fn write(out: &Path, layout: Layout, files: &[(String, Vec<u8>)], force: boo
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // An output in a folder that does not exist yet gets the folder, as report files do.
+    if let Some(file) = parent.ancestors().find(|a| a.is_file()) {
+        return Err(ArchiveError::Unusable {
+            path: file.to_path_buf(),
+            why: format!("is a file, so the folder for {} cannot be made", out.display()),
+        });
+    }
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let file_name = out
         .file_name()
         .and_then(|n| n.to_str())
@@ -185,6 +193,14 @@ pub fn write_file(out: &Path, bytes: &[u8], force: bool) -> Result<(), ArchiveEr
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
     };
+    // An output in a folder that does not exist yet gets the folder, as report files do.
+    if let Some(file) = parent.ancestors().find(|a| a.is_file()) {
+        return Err(ArchiveError::Unusable {
+            path: file.to_path_buf(),
+            why: format!("is a file, so the folder for {} cannot be made", out.display()),
+        });
+    }
+    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
     let file_name = out
         .file_name()
         .and_then(|n| n.to_str())

@@ -14,8 +14,12 @@ pub struct ApexArgs {
     #[arg(value_name = "SPEC")]
     pub spec: PathBuf,
     /// Client name given to `heroku salesforce:publish` (the Apex class `HerokuAppLink.<NAME>`)
-    #[arg(long, value_name = "NAME", required = true)]
-    pub client_name: String,
+    /// [default: `client-name` in [publish] of applinkc.toml]
+    #[arg(long, value_name = "NAME")]
+    pub client_name: Option<String>,
+    /// The config file [default: applinkc.toml in this folder or above]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Output format
     #[arg(long, value_enum, default_value_t = ApexFormat::Text, value_name = "FORMAT")]
     pub format: ApexFormat,
@@ -35,6 +39,13 @@ pub enum ApexFormat {
 /// Prints the surface; exit 1 when names collide in Apex (see `--fail-severity`) or the spec
 /// does not load.
 pub fn run(args: ApexArgs) -> Result<i32, AppError> {
+    let cwd = std::env::current_dir().map_err(|e| AppError::io(".", e))?;
+    let config = crate::config::Config::discover(args.config.as_deref(), &cwd)?;
+    let Some(client_name) = args.client_name.clone().or_else(|| config.publish.client_name.clone()) else {
+        return Err(AppError::Usage(
+            "apex needs --client-name (or `client-name` in [publish] of applinkc.toml): the name the Apex classes are generated under".into(),
+        ));
+    };
     let bytes = read_spec(&args.spec)?;
     let name = display_name(&args.spec);
     let (_, loaded) = crate::source::load(&name, bytes.clone());
@@ -47,7 +58,7 @@ pub fn run(args: ApexArgs) -> Result<i32, AppError> {
         return Ok(1);
     };
     let spec = Spec::new(root);
-    let surface = apex::surface(&spec, &args.client_name);
+    let surface = apex::surface(&spec, &client_name);
     let text = match args.format {
         ApexFormat::Text => apex::text::render(&surface),
         ApexFormat::Json => apex::json::render(&surface),
