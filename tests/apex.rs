@@ -193,7 +193,7 @@ fn collisions_after_encoding_are_shown_and_fail() {
         .iter()
         .map(|c| c["rule"].as_str().unwrap_or("-"))
         .collect();
-    assert_eq!(rules, ["AL202", "-", "AL504", "-", "-"]);
+    assert_eq!(rules, ["AL202", "AL512", "AL504", "-", "AL311"]);
     // `--fail-severity never` prints the same surface and exits 0.
     let out = Command::cargo_bin("applinkc")
         .unwrap()

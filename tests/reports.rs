@@ -642,3 +642,39 @@ fn control_characters_from_the_spec_are_escaped_in_every_format() {
     let doc: serde_json::Value = serde_json::from_str(&run("json")).unwrap();
     assert_eq!(doc["findings"][0]["pointer"], "/paths/\u{1b}[31mred\u{85}\u{202e}");
 }
+
+/// `applinkc explain` resolves the source ids its docs cite, and docs/sources.md is the table
+/// they come from.
+#[test]
+fn explain_prints_what_each_cited_source_is() {
+    let out = assert_cmd::Command::cargo_bin("applinkc")
+        .unwrap()
+        .args(["explain", "AL708"])
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let tail = &text[text.find("## Sources cited above\n").expect("a sources section")..];
+    assert!(
+        tail.contains("\n- S20: Salesforce Field Reference, *GenAiPluginDefinition*"),
+        "{tail}"
+    );
+    assert!(tail.contains("\n- S1: Heroku Dev Center, *Configuring OpenAPI Specification for Heroku AppLink* — https://devcenter.heroku.com/articles/openapi-spec-heroku-applink"), "{tail}");
+    let table = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/sources.md")).unwrap();
+    assert_eq!(
+        table,
+        applinkc::rules::sources::markdown(),
+        "regenerate docs/sources.md"
+    );
+    // Every id a rule cites is in the table.
+    for rule in applinkc::rules::all() {
+        for word in rule.docs.split(|c: char| !c.is_ascii_alphanumeric()) {
+            if word.len() >= 2 && word.starts_with('S') && word[1..].bytes().all(|b| b.is_ascii_digit()) {
+                assert!(
+                    applinkc::rules::sources::SOURCES.iter().any(|(id, _)| *id == word),
+                    "{}: cites {word}, which docs/sources.md does not list",
+                    rule.id
+                );
+            }
+        }
+    }
+}

@@ -161,8 +161,9 @@ pub struct Action {
 /// Names that become one Apex identifier (Apex identifiers are case-insensitive).
 #[derive(Debug, Serialize)]
 pub struct Collision {
-    /// The rule that reports this collision in `check`: AL202 (operations), AL504 (properties);
-    /// `None` for collisions no catalog rule covers (schema classes, request fields).
+    /// The rule that reports this collision in `check`: AL202 (operations), AL504 (properties),
+    /// AL512 (schema classes), AL311 (request fields); `None` for a property that meets the
+    /// `additionalProperties` map field.
     pub rule: Option<&'static str>,
     /// `operation`, `schema class`, `property`, `request field`.
     pub kind: &'static str,
@@ -538,7 +539,7 @@ impl<'a> Builder<'_, 'a> {
         }
         for group in apex_name::collisions(classes.iter().filter_map(|c| c.schema.as_deref())) {
             out.push(Collision {
-                rule: None,
+                rule: Some("AL512"),
                 kind: "schema class",
                 scope: NAMESPACE.to_string(),
                 names: named(&group, |name| format!("#/components/schemas/{name}")),
@@ -600,7 +601,7 @@ impl<'a> Builder<'_, 'a> {
                     }
                 }
                 out.push(Collision {
-                    rule: None,
+                    rule: Some("AL311"),
                     kind: "request field",
                     scope: class.clone(),
                     names,

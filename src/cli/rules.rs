@@ -46,5 +46,12 @@ pub fn explain(args: ExplainArgs) -> Result<i32, AppError> {
     println!("{}\n", rule.summary);
     println!("Default severity: {}\n", rule.severity.label());
     print!("{}", rule.docs.trim_start());
+    let cited = rules::sources::cited(rule.docs);
+    if !cited.is_empty() {
+        println!("\n## Sources cited above\n");
+        for (id, what) in cited {
+            println!("- {id}: {what}");
+        }
+    }
     Ok(0)
 }

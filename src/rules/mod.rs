@@ -18,6 +18,7 @@ pub mod media;
 pub mod operations;
 pub mod parameters;
 pub mod schemas;
+pub mod sources;
 pub mod topic;
 pub mod wording;
 
