@@ -296,6 +296,8 @@ fn the_agent_package_can_be_deployed_after_the_registration() {
                 "--app-url",
                 "https://acme-pricing.herokuapp.com",
             ])
+            .args(["--authorization-external-client-app-name", "AcmePricingApp"])
+            .args(["--authorization-permission-set-name", "AcmePricingPermissions"])
             .args(["--agent-package", "separate", "-o", "acme.zip"]);
         if force {
             cmd.arg("--force");

@@ -11,6 +11,15 @@ use std::path::{Path, PathBuf};
 
 type Files = Vec<(String, Vec<u8>)>;
 
+/// The publish flags of the README's quick start: they make build emit the external client app
+/// and the permission set the example names, as they make publishing create them.
+const QUICK_START_FLAGS: &[&str] = &[
+    "--authorization-external-client-app-name",
+    "AcmePricingApp",
+    "--authorization-permission-set-name",
+    "AcmePricingPermissions",
+];
+
 fn applinkc() -> Command {
     Command::cargo_bin("applinkc").unwrap()
 }
@@ -227,14 +236,24 @@ fn snapshot_plain_json_spec() {
 
 #[test]
 fn snapshot_user_plus_with_external_client_app() {
-    let (files, _, _dir) = build_all_layouts(&example("tests/data/build/user-plus-eca.yaml"), "OrderSync", &[]);
+    // With the flags that make publishing create the app and the permission set the spec names.
+    let (files, _, _dir) = build_all_layouts(
+        &example("tests/data/build/user-plus-eca.yaml"),
+        "OrderSync",
+        &[
+            "--authorization-external-client-app-name",
+            "OrderSyncApp",
+            "--authorization-permission-set-name",
+            "OrderSyncPermissions",
+        ],
+    );
     insta::assert_snapshot!("user_plus_eca", render_files(&files));
 }
 
 #[test]
 fn snapshot_agent_topic_and_actions() {
     // The README's quick-start command.
-    let (files, _, _dir) = build_all_layouts(&example("examples/api-spec.yaml"), "AcmePricing", &[]);
+    let (files, _, _dir) = build_all_layouts(&example("examples/api-spec.yaml"), "AcmePricing", QUICK_START_FLAGS);
     insta::assert_snapshot!("agent_topic_and_actions", render_files(&files));
 }
 
@@ -246,7 +265,14 @@ fn snapshot_legacy_connected_app_with_its_warning() {
         &example("tests/data/build/legacy-connected-app.yaml"),
         "QuoteService",
         &out,
-        &["--contact-email", "quotes@example.com"],
+        &[
+            "--contact-email",
+            "quotes@example.com",
+            "--authorization-connected-app-name",
+            "QuoteServiceConnectedApp",
+            "--authorization-permission-set-name",
+            "QuoteServicePermissions",
+        ],
     )
     .assert()
     .success();
@@ -281,6 +307,7 @@ fn readme_quick_start_command_works() {
             "-o",
             "acme-pricing.zip",
         ])
+        .args(QUICK_START_FLAGS)
         .assert()
         .success()
         .stdout(predicates::str::contains(
@@ -1287,4 +1314,53 @@ fn outputs_in_new_folders_are_created() {
         String::from_utf8_lossy(&output.stderr)
     );
     assert!(payload.is_file());
+}
+
+/// The `--authorization-…` flags change what build emits exactly as they change what a publish
+/// creates: without them, the external client app and the permission set the spec names are not
+/// emitted (they must exist in the org), and AL908 says so for build too.
+#[test]
+fn authorization_flags_decide_what_is_emitted() {
+    let dir = tempfile::tempdir().unwrap();
+    let names = |zip: &Path| -> Vec<String> {
+        read_zip(zip)
+            .into_iter()
+            .map(|(n, _)| n)
+            .filter(|n| n.contains("AcmePricingApp") || n.contains("AcmePricingPermissions"))
+            .collect()
+    };
+    let without = dir.path().join("without.zip");
+    let (code, found, stderr) = run(build_cmd(
+        &example("examples/api-spec.yaml"),
+        "AcmePricing",
+        &without,
+        &[],
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(names(&without), Vec::<String>::new());
+    assert!(
+        found.iter().any(|f| f.starts_with(
+            "warning[AL908] api-spec.yaml:26:32 external client app `AcmePricingApp` is not created by this publish"
+        )),
+        "{found:#?}"
+    );
+    let with = dir.path().join("with.zip");
+    let (code, _, stderr) = run(build_cmd(
+        &example("examples/api-spec.yaml"),
+        "AcmePricing",
+        &with,
+        QUICK_START_FLAGS,
+    ));
+    assert_eq!(code, 0, "{stderr}");
+    assert_eq!(
+        names(&with),
+        [
+            "unpackaged/externalClientApps/AcmePricingApp.eca",
+            "unpackaged/extlClntAppGlobalOauthSets/AcmePricingApp.ecaGlblOauth",
+            "unpackaged/extlClntAppOauthPolicies/AcmePricingApp_defaultPolicy.ecaOauthPlcy",
+            "unpackaged/extlClntAppOauthSettings/AcmePricingApp.ecaOauth",
+            "unpackaged/extlClntAppPolicies/AcmePricingApp_defaultPolicy.ecaPlcy",
+            "unpackaged/permissionsets/AcmePricingPermissions.permissionset",
+        ]
+    );
 }

@@ -263,6 +263,7 @@ impl<'a> Builder<'a> {
             flag,
             in_spec,
             MAX_API_NAME,
+            file.is_some(),
         );
         if let Some((path, text)) = file {
             if flags.permission_set_name.is_some() {
@@ -338,6 +339,7 @@ impl<'a> Builder<'a> {
             flag,
             in_spec,
             MAX_ECA_NAME,
+            false,
         );
         for (name, _) in names {
             let label = humanize(name.as_str());
@@ -410,6 +412,7 @@ impl<'a> Builder<'a> {
             flag,
             in_spec,
             MAX_API_NAME,
+            file.is_some(),
         );
         if file.is_some() && flags.connected_app_name.is_some() {
             self.flag_conflict("connectedapp-meta.xml", "--authorization-connected-app-name");
@@ -627,8 +630,12 @@ impl<'a> Builder<'a> {
         out
     }
 
-    /// The components of one kind to create: every distinct name the spec uses plus the flag's,
-    /// sorted. A spec name that differs from the flag is AL907; an invalid one AL906.
+    /// The components of one kind to create, as `heroku salesforce:publish` creates them: the
+    /// flag's name; without the flag, none (AL908 warns that the spec's names must already
+    /// exist in the org) — unless `from_file`: a `--metadata-dir` file defines the component,
+    /// named by the spec. Every spec name is still validated: one that differs from the flag
+    /// is AL907, an invalid one AL906.
+    #[allow(clippy::too_many_arguments)]
     fn resolve(
         &mut self,
         key: &str,
@@ -636,6 +643,7 @@ impl<'a> Builder<'a> {
         flag_value: Option<ApiName>,
         spec_values: &[(&str, Span)],
         max: usize,
+        from_file: bool,
     ) -> Vec<(ApiName, Option<Span>)> {
         let mut out: Vec<(ApiName, Option<Span>)> = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
@@ -678,7 +686,7 @@ impl<'a> Builder<'a> {
                     continue;
                 }
             };
-            if !out.iter().any(|(n, _)| *n == name) {
+            if (from_file || flag_value.is_some()) && !out.iter().any(|(n, _)| *n == name) {
                 out.push((name, Some(*span)));
             }
         }
