@@ -93,6 +93,13 @@ fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Di
         span: problem.span,
         notes: Vec::new(),
         related: Vec::new(),
+        fix: match problem.kind {
+            ProblemKind::ByteOrderMark => Some(crate::fix::Fix::safe(
+                "remove the byte order mark",
+                vec![crate::fix::Edit::delete(problem.span)],
+            )),
+            _ => None,
+        },
     }
 }
 

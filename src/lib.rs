@@ -17,6 +17,7 @@ pub mod diagnostics;
 pub mod diff;
 pub mod emit;
 pub mod error;
+pub mod fix;
 pub mod flags;
 pub mod input;
 pub mod lsp;

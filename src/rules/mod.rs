@@ -202,6 +202,7 @@ impl<'a> Sink<'a> {
             span,
             notes: Vec::new(),
             related: Vec::new(),
+            fix: None,
         });
         out.last_mut().expect("just pushed")
     }
@@ -214,6 +215,8 @@ pub trait Help {
     fn also_at(&mut self, related: Vec<Related>) -> &mut Self;
     /// Adds a note: something true of the finding that is not what to do about it.
     fn note(&mut self, text: impl Into<String>) -> &mut Self;
+    /// Sets the edits that resolve the finding (`check --fix`).
+    fn fixed_by(&mut self, fix: crate::fix::Fix) -> &mut Self;
 }
 
 impl Help for Diagnostic {
@@ -229,6 +232,11 @@ impl Help for Diagnostic {
 
     fn note(&mut self, text: impl Into<String>) -> &mut Self {
         self.notes.push(text.into());
+        self
+    }
+
+    fn fixed_by(&mut self, fix: crate::fix::Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
 }
