@@ -292,3 +292,44 @@ fn fixes_on_broken_variants_of_the_corpus_keep_it_loadable_and_are_idempotent() 
     }
     assert!(fixed_some > 0, "no corpus spec has an `openapi:` line");
 }
+
+fn fixes_of(dir: &str, file: &str, rule: &str) -> Vec<(String, fix::Safety)> {
+    let path = common::repo().join("fixtures").join(dir).join(file);
+    let report = check_bytes(file, std::fs::read(path).unwrap(), &PublishFlags::default());
+    report
+        .diagnostics
+        .iter()
+        .filter(|d| d.rule == rule)
+        .filter_map(|d| d.fix.as_ref())
+        .map(|f| (f.title.clone(), f.safety))
+        .collect()
+}
+
+#[test]
+fn writing_false_is_safe_and_writing_true_unsafe() {
+    use fix::Safety::{Safe, Unsafe};
+    assert_eq!(
+        fixes_of("AL804", "fail-schema.yaml", "AL804"),
+        [
+            ("write the boolean `false`".to_string(), Safe),
+            ("write the boolean `true`".to_string(), Unsafe)
+        ]
+    );
+}
+
+#[test]
+fn the_external_client_app_fix_is_unsafe_and_names_the_flag() {
+    assert_eq!(
+        fixes_of("AL904", "fail-connected-app.yaml", "AL904"),
+        [(
+            "rename `connectedApp` to `externalClientApp` (then publish with `--authorization-external-client-app-name QuoteConnectedApp`)"
+                .to_string(),
+            fix::Safety::Unsafe
+        )]
+    );
+    // One fix renames the key in both operations that use the app.
+    let path = common::repo().join("fixtures/AL904/fail-connected-app.yaml");
+    let report = check_bytes("a.yaml", std::fs::read(path).unwrap(), &PublishFlags::default());
+    let d = report.diagnostics.iter().find(|d| d.rule == "AL904").unwrap();
+    assert_eq!(d.fix.as_ref().unwrap().edits.len(), 2);
+}

@@ -1,5 +1,6 @@
 //! AL804–AL808: the agent flags — their type, the required ones, where they may be written.
 
+use crate::fix::{Edit, Fix};
 use crate::rules::wording::operation;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
@@ -53,6 +54,12 @@ x-sfdc:
       isUserInput: true
       isDisplayable: true
 ```
+
+`applinkc check --fix` writes the boolean a string or number stands for (`"false"`, `no`,
+`0` → `false`; `"true"`, `yes`, `1` → `true`) in place. Writing `false` is a safe fix: a flag
+that is not `true` is off already. Writing `true` is unsafe (`--unsafe-fixes`): it turns the
+flag on, so the publication changes (an operation becomes an agent action). Other values
+(`maybe`, empty) are not fixed.
 
 ## Source
 Agentforce Developer Guide, *OpenAPI Extensions to Automatically Create Agent Actions* (S19).
@@ -114,6 +121,22 @@ fn not_boolean(ctx: &Context<'_>, sink: &mut Sink<'_>, entry: &Entry, on_operati
         Some(b) => d.help(format!("write the boolean: `{key}: {b}`")),
         None => d.help(format!("write `{key}: true` or `{key}: false`")),
     };
+    // Only a value written as a plain or quoted scalar (not `&a "true"`, `!!str true`).
+    let raw = ctx.raw(node);
+    let plain = raw
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\'' | b' '));
+    if let Some(b) = meant.filter(|_| plain) {
+        let edits = vec![Edit::replace(node.span, b.to_string())];
+        let title = format!("write the boolean `{b}`");
+        // A flag that is not `true` is off: writing `false` keeps what is published; writing
+        // `true` turns the flag on.
+        d.fixed_by(if b {
+            Fix::unsafe_(title, edits)
+        } else {
+            Fix::safe(title, edits)
+        });
+    }
 }
 
 pub static AL805: Rule = Rule {
