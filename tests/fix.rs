@@ -333,3 +333,31 @@ fn the_external_client_app_fix_is_unsafe_and_names_the_flag() {
     let d = report.diagnostics.iter().find(|d| d.rule == "AL904").unwrap();
     assert_eq!(d.fix.as_ref().unwrap().edits.len(), 2);
 }
+
+#[test]
+fn fix_on_a_folder_rewrites_only_the_files_with_fixes_and_exits_1_on_errors_left() {
+    let dir = tempfile::tempdir().unwrap();
+    let specs = dir.path().join("specs");
+    std::fs::create_dir(&specs).unwrap();
+    let bom = "\u{feff}{\"openapi\": \"3.1.0\", \"paths\": {}}\n";
+    std::fs::write(specs.join("a.json"), bom).unwrap();
+    std::fs::write(specs.join("b.yaml"), SPEC).unwrap();
+    std::fs::write(specs.join("package.json"), "{\"name\": \"x\"}\n").unwrap();
+    let out = applinkc(dir.path())
+        .args(["check", "--fix", "specs"])
+        .assert()
+        .code(1)
+        .stderr("applied 2 fixes to 2 files\n")
+        .get_output()
+        .stdout
+        .clone();
+    let out = String::from_utf8(out).unwrap();
+    assert!(out.contains("error[AL101]: OpenAPI version `3.1.0` is not supported"), "{out}");
+    assert!(!out.contains("AL003"), "{out}");
+    assert_eq!(
+        std::fs::read_to_string(specs.join("a.json")).unwrap(),
+        "{\"openapi\": \"3.1.0\", \"paths\": {}}\n"
+    );
+    assert!(std::fs::read_to_string(specs.join("b.yaml")).unwrap().starts_with("openapi: \"3.0.3\""));
+    assert_eq!(std::fs::read_to_string(specs.join("package.json")).unwrap(), "{\"name\": \"x\"}\n");
+}
