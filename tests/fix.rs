@@ -352,12 +352,22 @@ fn fix_on_a_folder_rewrites_only_the_files_with_fixes_and_exits_1_on_errors_left
         .stdout
         .clone();
     let out = String::from_utf8(out).unwrap();
-    assert!(out.contains("error[AL101]: OpenAPI version `3.1.0` is not supported"), "{out}");
+    assert!(
+        out.contains("error[AL101]: OpenAPI version `3.1.0` is not supported"),
+        "{out}"
+    );
     assert!(!out.contains("AL003"), "{out}");
     assert_eq!(
         std::fs::read_to_string(specs.join("a.json")).unwrap(),
         "{\"openapi\": \"3.1.0\", \"paths\": {}}\n"
     );
-    assert!(std::fs::read_to_string(specs.join("b.yaml")).unwrap().starts_with("openapi: \"3.0.3\""));
-    assert_eq!(std::fs::read_to_string(specs.join("package.json")).unwrap(), "{\"name\": \"x\"}\n");
+    assert!(
+        std::fs::read_to_string(specs.join("b.yaml"))
+            .unwrap()
+            .starts_with("openapi: \"3.0.3\"")
+    );
+    assert_eq!(
+        std::fs::read_to_string(specs.join("package.json")).unwrap(),
+        "{\"name\": \"x\"}\n"
+    );
 }
