@@ -93,6 +93,13 @@ fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Di
         span: problem.span,
         notes: Vec::new(),
         related: Vec::new(),
+        fix: match problem.kind {
+            ProblemKind::ByteOrderMark => Some(crate::edit::Fix::safe(
+                "remove the byte order mark",
+                vec![crate::edit::Edit::delete(problem.span)],
+            )),
+            _ => None,
+        },
     }
 }
 

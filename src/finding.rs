@@ -47,6 +47,8 @@ pub struct Diagnostic {
     /// name that contains `_`): notes in the human report, `relatedLocations` in SARIF,
     /// `related` in JSON. Empty for most findings.
     pub related: Vec<Related>,
+    /// The edits that resolve the finding, when the rule knows them (`check --fix`).
+    pub fix: Option<crate::edit::Fix>,
 }
 
 /// Another place of the same finding, in the same file.

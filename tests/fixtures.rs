@@ -55,7 +55,8 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
     let mut saw_pass = false;
     for path in files {
         let name = path.file_name().unwrap().to_str().unwrap().to_string();
-        if !(name.starts_with("fail") || name.starts_with("pass")) {
+        // `fail.yaml.fixed` is what `fail.yaml` becomes after its fixes (see the test below).
+        if !(name.starts_with("fail") || name.starts_with("pass")) || name.ends_with(".fixed") {
             continue;
         }
         let flags = flags_for(dir, &path);
@@ -131,6 +132,82 @@ fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {
     assert!(
         problems.is_empty(),
         "{} fixture problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
+}
+
+/// `fixtures/<RULE>/fail*.fixed` is the file before it (`fail.yaml.fixed` of `fail.yaml`)
+/// after every fix, safe and unsafe, in rounds, byte for byte; the fixed text loads and has no
+/// finding of that rule with a fix left. A fail file whose finding carries a fix must have one.
+#[test]
+fn fixes_give_the_fixed_files_byte_for_byte() {
+    use applinkc::fix::{Applying, Fixed, fix_source};
+    let root = common::repo().join("fixtures");
+    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
+    let mut problems = Vec::new();
+    let mut seen = 0;
+    for rule in rules::all() {
+        let dir = root.join(rule.id);
+        let Ok(entries) = std::fs::read_dir(&dir) else { continue };
+        let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
+        files.sort();
+        for path in files {
+            let name = path.file_name().unwrap().to_str().unwrap().to_string();
+            if !name.starts_with("fail") || name.ends_with(".fixed") {
+                continue;
+            }
+            let fixed_path = dir.join(format!("{name}.fixed"));
+            let flags = flags_for(&dir, &path);
+            // AL011's fixtures are not UTF-8: nothing to fix there.
+            let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
+                continue;
+            };
+            let before = check_bytes(&name, text.clone().into_bytes(), &flags);
+            let fixable = before.diagnostics.iter().any(|d| d.rule == rule.id && d.fix.is_some());
+            if !fixable {
+                if fixed_path.exists() {
+                    problems.push(format!("{}/{name}: has a .fixed file but no {} fix", rule.id, rule.id));
+                }
+                continue;
+            }
+            seen += 1;
+            let fixed = match fix_source(&name, &text, &flags, Applying::All) {
+                Fixed::Text { text, .. } => text,
+                Fixed::Refused { why, .. } => {
+                    problems.push(format!("{}/{name}: the fixed text does not load: {why}", rule.id));
+                    continue;
+                }
+            };
+            let after = check_bytes(&name, fixed.clone().into_bytes(), &flags);
+            if let Some(d) = after.diagnostics.iter().find(|d| d.rule == rule.id && d.fix.is_some()) {
+                problems.push(format!(
+                    "{}/{name}: still fixable after the fix: {}",
+                    rule.id, d.message
+                ));
+            }
+            if update {
+                std::fs::write(&fixed_path, &fixed).unwrap();
+                continue;
+            }
+            match std::fs::read(&fixed_path) {
+                Ok(expected) if expected == fixed.as_bytes() => {}
+                Ok(expected) => problems.push(format!(
+                    "{}/{name}: fixed text differs from {name}.fixed\n--- expected\n{}--- actual\n{fixed}",
+                    rule.id,
+                    String::from_utf8_lossy(&expected)
+                )),
+                Err(_) => problems.push(format!(
+                    "{}/{name}: a fix applies but there is no {name}.fixed",
+                    rule.id
+                )),
+            }
+        }
+    }
+    assert!(seen >= 10, "only {seen} fixable fixtures");
+    assert!(
+        problems.is_empty(),
+        "{} fix problems:\n{}",
         problems.len(),
         problems.join("\n")
     );

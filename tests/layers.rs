@@ -9,11 +9,12 @@ use std::path::Path;
 /// Bottom to top. A module may use any module of a lower layer.
 const LAYERS: &[&[&str]] = &[
     &["error", "paths", "signals", "source"],
-    &["flags", "finding", "spec"],
+    &["edit", "flags", "spec"],
+    &["finding"],
     &["input", "apex", "rules"],
     &["diagnostics"],
     &["check", "publication"],
-    &["emit", "bundle", "diff"],
+    &["emit", "bundle", "diff", "fix"],
     &["archive"],
     &["baseline"],
     &["config"],

@@ -126,7 +126,12 @@ fn json_report_matches_its_schema_and_is_sorted() {
             "file": "specs/float.yaml",
             "start": {"line": 1, "col": 10},
             "end": {"line": 1, "col": 13},
-            "bytes": {"start": 9, "end": 12}
+            "bytes": {"start": 9, "end": 12},
+            "fix": {
+                "title": "quote the version",
+                "safety": "safe",
+                "edits": [{"start": 9, "end": 12, "text": "\"3.0.3\""}]
+            }
         })
     );
     assert_eq!(findings[1]["file"], "specs/v31.json");

@@ -292,6 +292,7 @@ impl Findings {
             span,
             notes: Vec::new(),
             related: Vec::new(),
+            fix: None,
         });
     }
 

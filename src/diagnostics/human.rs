@@ -77,6 +77,10 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     if let Some(help) = &d.help {
         group = group.element(Level::HELP.message(escape_text(help)));
     }
+    if let Some(fix) = &d.fix {
+        let text = format!("{} ({})", fix.title, fix.safety.as_str());
+        group = group.element(Level::HELP.with_name("fix").message(escape_text(&text).into_owned()));
+    }
     let groups: Vec<Group<'_>> = vec![group];
     renderer.render(&groups)
 }
@@ -106,6 +110,7 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         || !simple(&source.name)
         || (note && !simple(&d.pointer))
         || d.help.as_deref().is_some_and(|h| !simple(h))
+        || d.fix.as_ref().is_some_and(|f| !simple(&f.title))
     {
         return false;
     }
@@ -178,6 +183,11 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         out.push('\n');
         pad(out, width + 1);
         let _ = write!(out, "= help: {help}");
+    }
+    if let Some(fix) = &d.fix {
+        out.push('\n');
+        pad(out, width + 1);
+        let _ = write!(out, "= fix: {} ({})", fix.title, fix.safety.as_str());
     }
     true
 }
@@ -280,6 +290,7 @@ mod tests {
                             span: Span::new(start, start + len),
                             notes: Vec::new(),
                             related: Vec::new(),
+                            fix: None,
                         };
                         // A grouped finding: its other places are notes.
                         let mut grouped = d.clone();
@@ -322,6 +333,7 @@ mod tests {
                 span: Span::new(at, at + 5),
                 notes: Vec::new(),
                 related: Vec::new(),
+                fix: None,
             };
             report.diagnostics = vec![d.clone()];
             let mut fast = String::new();

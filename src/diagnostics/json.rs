@@ -56,6 +56,9 @@ struct Finding<'a> {
     /// The other places of a grouped finding; left out when there are none.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedPlace<'a>>,
+    /// The edits that resolve the finding (`check --fix`); left out when there are none.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<&'a crate::edit::Fix>,
 }
 
 #[derive(Serialize)]
@@ -118,6 +121,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                         end: report.source.line_col(r.span.end),
                     })
                     .collect(),
+                fix: d.fix.as_ref(),
             });
         }
     }

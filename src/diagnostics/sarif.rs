@@ -121,6 +121,44 @@ struct SarifResult {
     related_locations: Vec<RelatedLocation>,
     partial_fingerprints: BTreeMap<&'static str, String>,
     properties: ResultProperties,
+    /// The finding's fix (`check --fix`), as byte-offset replacements; left out when none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    fixes: Vec<SarifFix>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct SarifFix {
+    description: Text,
+    artifact_changes: Vec<ArtifactChange>,
+    properties: FixProperties,
+}
+
+#[derive(Serialize)]
+struct FixProperties {
+    /// `safe` (`--fix` applies it) or `unsafe` (only with `--unsafe-fixes`).
+    safety: &'static str,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ArtifactChange {
+    artifact_location: ArtifactLocation,
+    replacements: Vec<Replacement>,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct Replacement {
+    deleted_region: ByteRegion,
+    inserted_content: Text,
+}
+
+#[derive(Serialize)]
+#[serde(rename_all = "camelCase")]
+struct ByteRegion {
+    byte_offset: u32,
+    byte_length: u32,
 }
 
 #[derive(Serialize)]
@@ -234,6 +272,32 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     help: d.help.clone(),
                     notes: d.notes.clone(),
                 },
+                fixes: d
+                    .fix
+                    .iter()
+                    .map(|fix| SarifFix {
+                        description: Text {
+                            text: sentence(&fix.title),
+                        },
+                        artifact_changes: vec![ArtifactChange {
+                            artifact_location: location.clone(),
+                            replacements: fix
+                                .edits
+                                .iter()
+                                .map(|e| Replacement {
+                                    deleted_region: ByteRegion {
+                                        byte_offset: e.start,
+                                        byte_length: e.end - e.start,
+                                    },
+                                    inserted_content: Text { text: e.text.clone() },
+                                })
+                                .collect(),
+                        }],
+                        properties: FixProperties {
+                            safety: fix.safety.as_str(),
+                        },
+                    })
+                    .collect(),
             });
         }
     }

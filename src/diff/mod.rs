@@ -194,6 +194,7 @@ impl<'a> Differ<'_, 'a> {
             span,
             notes: Vec::new(),
             related: Vec::new(),
+            fix: None,
         });
     }
 

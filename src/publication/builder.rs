@@ -566,6 +566,7 @@ impl<'a> Builder<'a> {
                 span,
                 notes: Vec::new(),
                 related: Vec::new(),
+                fix: None,
             },
             why: why.to_string(),
             flag: None,

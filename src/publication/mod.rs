@@ -229,6 +229,7 @@ fn flag_refusal(rule: &'static str, flag: &'static str, message: String, help: S
             span: crate::source::Span::empty(0),
             notes: Vec::new(),
             related: Vec::new(),
+            fix: None,
         },
         why: why.to_string(),
         flag: Some(flag),

@@ -203,6 +203,7 @@ impl<'a> Sink<'a> {
             span,
             notes: Vec::new(),
             related: Vec::new(),
+            fix: None,
         });
         out.last_mut().expect("just pushed")
     }
@@ -215,6 +216,8 @@ pub trait Help {
     fn also_at(&mut self, related: Vec<Related>) -> &mut Self;
     /// Adds a note: something true of the finding that is not what to do about it.
     fn note(&mut self, text: impl Into<String>) -> &mut Self;
+    /// Sets the edits that resolve the finding (`check --fix`).
+    fn fixed_by(&mut self, fix: crate::edit::Fix) -> &mut Self;
 }
 
 impl Help for Diagnostic {
@@ -230,6 +233,11 @@ impl Help for Diagnostic {
 
     fn note(&mut self, text: impl Into<String>) -> &mut Self {
         self.notes.push(text.into());
+        self
+    }
+
+    fn fixed_by(&mut self, fix: crate::edit::Fix) -> &mut Self {
+        self.fix = Some(fix);
         self
     }
 }

@@ -1,5 +1,6 @@
 //! AL804–AL808: the agent flags — their type, the required ones, where they may be written.
 
+use crate::edit::{Edit, Fix};
 use crate::rules::wording::operation;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
@@ -53,6 +54,12 @@ x-sfdc:
       isUserInput: true
       isDisplayable: true
 ```
+
+`applinkc check --fix` writes the boolean a string or number stands for (`"false"`, `no`,
+`0` → `false`; `"true"`, `yes`, `1` → `true`) in place. Writing `false` is a safe fix: a flag
+that is not `true` is off already. Writing `true` is unsafe (`--unsafe-fixes`): it turns the
+flag on, so the publication changes (an operation becomes an agent action). Other values
+(`maybe`, empty) are not fixed.
 
 ## Source
 Agentforce Developer Guide, *OpenAPI Extensions to Automatically Create Agent Actions* (S19).
@@ -114,6 +121,22 @@ fn not_boolean(ctx: &Context<'_>, sink: &mut Sink<'_>, entry: &Entry, on_operati
         Some(b) => d.help(format!("write the boolean: `{key}: {b}`")),
         None => d.help(format!("write `{key}: true` or `{key}: false`")),
     };
+    // Only a value written as a plain or quoted scalar (not `&a "true"`, `!!str true`).
+    let raw = ctx.raw(node);
+    let plain = raw
+        .bytes()
+        .all(|b| b.is_ascii_alphanumeric() || matches!(b, b'"' | b'\'' | b' '));
+    if let Some(b) = meant.filter(|_| plain) {
+        let edits = vec![Edit::replace(node.span, b.to_string())];
+        let title = format!("write the boolean `{b}`");
+        // A flag that is not `true` is off: writing `false` keeps what is published; writing
+        // `true` turns the flag on.
+        d.fixed_by(if b {
+            Fix::unsafe_(title, edits)
+        } else {
+            Fix::safe(title, edits)
+        });
+    }
 }
 
 pub static AL805: Rule = Rule {
@@ -374,6 +397,12 @@ x-sfdc:
     isPii: true
 ```
 
+`applinkc check --fix --unsafe-fixes` moves `isPii` from `x-sfdc.agent.action` to a new
+`x-sfdc.privacy` after `agent`, in block-style YAML (its line moves there with its comment;
+the new lines use the file's indentation and line endings). It is unsafe: AppLink may read the
+flag only in its new place, so what is published can change. There is no fix in JSON or flow
+mappings, when `x-sfdc.privacy` exists already, or when `isPii` is the only key of `action`.
+
 ## Source
 Heroku Dev Center (S1); corpus #4 (the tutorial's form, published without error — so this is
 a warning).
@@ -389,8 +418,12 @@ fn check_al807(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             if !op.agent {
                 message.push_str("; the operation is not an agent action either");
             }
-            sink.report(entry.key_span, message)
+            let finding = sink
+                .report(entry.key_span, message)
                 .help("write it as `x-sfdc.privacy.isPii`");
+            if let Some(fix) = move_is_pii(ctx, sfdc, entry) {
+                finding.fixed_by(fix);
+            }
         }
         if let Some(entry) = sfdc.get("privacy").and_then(|p| p.entry("isPii"))
             && !op.agent
@@ -402,6 +435,81 @@ fn check_al807(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             .help("`isPii` only applies with `x-sfdc.agent.action.publishAsAgentAction: true`; remove it or publish the action");
         }
     }
+}
+
+/// The start of the line holding byte `at`, and the byte after the end of that line (after
+/// its line break, or the end of the text).
+fn line_around(text: &str, at: usize) -> (usize, usize) {
+    let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+    let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+    (start, end)
+}
+
+/// The spaces before a key that starts its line, or `None` when something else is there.
+fn indent_of(text: &str, key: Span) -> Option<&str> {
+    let (start, _) = line_around(text, key.start as usize);
+    let before = &text[start..key.start as usize];
+    before.bytes().all(|b| b == b' ').then_some(before)
+}
+
+/// Moves `isPii: V` from `x-sfdc.agent.action` to a new `x-sfdc.privacy` written after
+/// `agent`, in block-style YAML only: each of `x-sfdc`, `agent` and `action` a block mapping,
+/// `isPii` alone on its line, no `privacy` yet, `action` keeping another key. Otherwise no fix.
+fn move_is_pii(ctx: &Context<'_>, sfdc: &Node, entry: &Entry) -> Option<Fix> {
+    let text = ctx.source.text.as_str();
+    if crate::source::Format::from_path(std::path::Path::new(&ctx.source.name)) == Some(crate::source::Format::Json)
+        || sfdc.entry("privacy").is_some()
+    {
+        return None;
+    }
+    let agent = sfdc.entry("agent")?;
+    let action = agent.value.entry("action")?;
+    if action.value.entries().len() < 2
+        || [&agent.value, &action.value, sfdc]
+            .iter()
+            .any(|n| ctx.raw(n).starts_with('{'))
+    {
+        return None;
+    }
+    let value = ctx.raw(&entry.value);
+    if !matches!(entry.value.value, Value::Bool(_) | Value::Str(_) | Value::Int(_)) || value.contains('\n') {
+        return None;
+    }
+    let (agent_indent, action_indent) = (indent_of(text, agent.key_span)?, indent_of(text, action.key_span)?);
+    indent_of(text, entry.key_span)?;
+    let step = action_indent.len().checked_sub(agent_indent.len()).filter(|n| *n > 0)?;
+    // The `isPii` line goes; the rest of the line must be blank or a comment.
+    let (line_start, line_end) = line_around(text, entry.key_span.start as usize);
+    let after = text[entry.value.span.end as usize..line_end].trim();
+    if !(after.is_empty() || after.starts_with('#')) || line_around(text, entry.value.span.end as usize).0 != line_start
+    {
+        return None;
+    }
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    // After the last line of `agent`'s value.
+    let (_, insert_at) = line_around(
+        text,
+        (agent.value.span.end as usize)
+            .saturating_sub(1)
+            .max(agent.key_span.end as usize),
+    );
+    let lead = if insert_at == text.len() && !text.ends_with('\n') {
+        eol
+    } else {
+        ""
+    };
+    // A comment after the value moves with it.
+    let comment = text[entry.value.span.end as usize..line_end].trim_end();
+    let block = format!(
+        "{lead}{agent_indent}privacy:{eol}{agent_indent}{}isPii: {value}{comment}{eol}",
+        " ".repeat(step)
+    );
+    let mut edits = vec![Edit::delete(Span::new(line_start, line_end))];
+    edits.push(Edit::replace(Span::empty(insert_at), block));
+    if edits[0].end > edits[1].start {
+        return None;
+    }
+    Some(Fix::unsafe_("move `isPii` to `x-sfdc.privacy`", edits))
 }
 
 pub static AL808: Rule = Rule {

@@ -1,10 +1,11 @@
 //! AL809–AL811: misplaced agent flags, actions without a topic, and the per-action summary.
 
 use super::flags::referenced_spans;
+use crate::edit::{Edit, Fix};
 use crate::finding::Severity;
 use crate::rules::wording::{and_list, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::{Entry, Node, Span};
+use crate::source::{Entry, Node, Span, Value};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 
 pub static AL809: Rule = Rule {
@@ -45,6 +46,14 @@ post:
         isDisplayable: true
 ```
 
+`applinkc check --fix --unsafe-fixes` rewrites the flat keys of an operation
+(`x-sfdc-publishAsAgentAction: true`, `x-sfdc.agent.action.isUserInput: true`) as one nested
+`x-sfdc` block at the first key's line, with the file's indentation and line endings; values
+keep how they were written and comments after them move with them. It is unsafe: AppLink
+starts reading the flags, so the operation becomes an agent action. There is no fix in JSON or
+flow mappings, when the operation has an `x-sfdc` already (merge by hand), for flat keys on a
+path item, or for flags at the wrong level of `x-sfdc`.
+
 ## Source
 Heroku Dev Center (S1): the documented key paths.
 "#,
@@ -60,26 +69,165 @@ fn home(flag: &str) -> String {
     }
 }
 
-fn flat_keys(sink: &mut Sink<'_>, node: &Node, place: &str) {
+/// The nested path a flat key stands for (`x-sfdc-isUserInput` → `x-sfdc.agent.action.isUserInput`).
+fn flat_target(key: &str) -> Option<String> {
+    let rest = ["x-sfdc-", "x-sfdc.", "x-sfdc/", "x-sfdc_"]
+        .iter()
+        .find_map(|p| key.strip_prefix(p))?;
+    Some(if AGENT_FLAGS.contains(&rest) {
+        home(rest)
+    } else {
+        format!("x-sfdc.{}", rest.replace('/', "."))
+    })
+}
+
+fn flat_keys(ctx: &Context<'_>, sink: &mut Sink<'_>, node: &Node, place: &str, fixable: bool) {
+    let fix = if fixable { nest_flat_keys(ctx, node) } else { None };
     for entry in node.entries() {
         let key = &*entry.key;
-        let Some(rest) = ["x-sfdc-", "x-sfdc.", "x-sfdc/", "x-sfdc_"]
-            .iter()
-            .find_map(|p| key.strip_prefix(p))
-        else {
+        let Some(nested) = flat_target(key) else {
             continue;
         };
-        let nested = if AGENT_FLAGS.contains(&rest) {
-            home(rest)
-        } else {
-            format!("x-sfdc.{}", rest.replace('/', "."))
-        };
-        sink.report(
-            entry.key_span,
-            format!("`{key}` on {place} is not read by AppLink, which reads nested `x-sfdc` mappings"),
-        )
-        .help(format!("write nested mappings: `{}`", nested_yaml(&nested)));
+        let finding = sink
+            .report(
+                entry.key_span,
+                format!("`{key}` on {place} is not read by AppLink, which reads nested `x-sfdc` mappings"),
+            )
+            .help(format!("write nested mappings: `{}`", nested_yaml(&nested)));
+        if let Some(fix) = &fix {
+            finding.fixed_by(fix.clone());
+        }
     }
+}
+
+/// One mapping of the nested block being built: keys in order of first use.
+#[derive(Default)]
+struct Tree<'a> {
+    entries: Vec<(&'a str, Branch<'a>)>,
+}
+
+enum Branch<'a> {
+    Leaf(&'a str),
+    Map(Tree<'a>),
+}
+
+impl<'a> Tree<'a> {
+    /// Adds `value` at `path`; `None` on a conflict (a key given twice, or both a value and a
+    /// mapping).
+    fn add(&mut self, path: &[&'a str], value: &'a str) -> Option<()> {
+        let (first, rest) = path.split_first()?;
+        let at = self.entries.iter().position(|(k, _)| k == first);
+        match (at, rest.is_empty()) {
+            (Some(_), true) => None,
+            (None, true) => {
+                self.entries.push((first, Branch::Leaf(value)));
+                Some(())
+            }
+            (Some(i), false) => match &mut self.entries[i].1 {
+                Branch::Map(tree) => tree.add(rest, value),
+                Branch::Leaf(_) => None,
+            },
+            (None, false) => {
+                let mut tree = Tree::default();
+                tree.add(rest, value)?;
+                self.entries.push((first, Branch::Map(tree)));
+                Some(())
+            }
+        }
+    }
+
+    fn render(&self, out: &mut String, indent: &str, step: &str, eol: &str) {
+        for (key, branch) in &self.entries {
+            match branch {
+                Branch::Leaf(value) => out.push_str(&format!("{indent}{key}: {value}{eol}")),
+                Branch::Map(tree) => {
+                    out.push_str(&format!("{indent}{key}:{eol}"));
+                    tree.render(out, &format!("{indent}{step}"), step, eol);
+                }
+            }
+        }
+    }
+}
+
+/// Rewrites the flat keys of an operation as one nested `x-sfdc` block at the first one's
+/// line, in block-style YAML only: the operation a block mapping without `x-sfdc`, each flat
+/// key alone on its line with a one-line scalar value, no two keys for one place. The value
+/// keeps how it was written; a comment after it moves with it.
+fn nest_flat_keys(ctx: &Context<'_>, op: &Node) -> Option<Fix> {
+    let text = ctx.source.text.as_str();
+    let json =
+        crate::source::Format::from_path(std::path::Path::new(&ctx.source.name)) == Some(crate::source::Format::Json);
+    if json || ctx.raw(op).starts_with('{') || op.entry("x-sfdc").is_some() {
+        return None;
+    }
+    let flat: Vec<(&Entry, String)> = op
+        .entries()
+        .iter()
+        .filter_map(|e| flat_target(&e.key).map(|t| (e, t)))
+        .collect();
+    let (first, _) = flat.first()?;
+    let line_of = |at: usize| {
+        let start = text[..at].rfind('\n').map_or(0, |i| i + 1);
+        let end = text[at..].find('\n').map_or(text.len(), |i| at + i + 1);
+        (start, end)
+    };
+    let (first_start, _) = line_of(first.key_span.start as usize);
+    let indent = &text[first_start..first.key_span.start as usize];
+    if indent.is_empty() || !indent.bytes().all(|b| b == b' ') {
+        return None;
+    }
+    // One indentation step: the operation's children against the line of its method key (the
+    // nearest line above, not blank or a comment, that is indented less); else two spaces.
+    let op_start = text[..op.span.start as usize].rfind('\n').map_or(0, |i| i + 1);
+    let parent_indent = text[..op_start]
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.trim_start().starts_with('#'))
+        .map(|l| l.len() - l.trim_start_matches(' ').len());
+    let step = match parent_indent {
+        Some(n) if n < indent.len() => " ".repeat(indent.len() - n),
+        _ => "  ".to_string(),
+    };
+    let step = step.as_str();
+    let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+    let mut tree = Tree::default();
+    let mut lines = Vec::new();
+    let mut leaves = Vec::new();
+    for (entry, target) in &flat {
+        let value = &entry.value;
+        let raw = ctx.raw(value);
+        if !matches!(value.value, Value::Bool(_) | Value::Str(_) | Value::Int(_)) || raw.contains('\n') {
+            return None;
+        }
+        let (start, end) = line_of(entry.key_span.start as usize);
+        if line_of(value.span.end as usize).0 != start || &text[start..entry.key_span.start as usize] != indent {
+            return None;
+        }
+        let after = text[value.span.end as usize..end].trim();
+        if !(after.is_empty() || after.starts_with('#')) {
+            return None;
+        }
+        let comment = text[value.span.end as usize..end].trim_end();
+        leaves.push((
+            target.split('.').filter(|p| !p.is_empty()).collect::<Vec<_>>(),
+            format!("{raw}{comment}"),
+        ));
+        lines.push((start, end));
+    }
+    for (path, value) in &leaves {
+        tree.add(path, value)?;
+    }
+    let mut block = String::new();
+    tree.render(&mut block, indent, step, eol);
+    if !text[..lines.last()?.1].ends_with('\n') {
+        return None;
+    }
+    let mut edits = Vec::new();
+    for (i, (start, end)) in lines.iter().enumerate() {
+        let new = if i == 0 { block.clone() } else { String::new() };
+        edits.push(Edit::replace(Span::new(*start, *end), new));
+    }
+    Some(Fix::unsafe_("write the flags as nested `x-sfdc` mappings", edits))
 }
 
 /// `x-sfdc.agent.action.isUserInput` → `x-sfdc: {agent: {action: {isUserInput: …}}}`.
@@ -114,7 +262,7 @@ fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     if let Some(paths) = ctx.root().get("paths") {
         for path in paths.entries() {
             let place = format!("path `{}`", path.key);
-            flat_keys(sink, &path.value, &place);
+            flat_keys(ctx, sink, &path.value, &place, false);
             if let Some(entry) = path.value.path(&["x-sfdc", "agent"]).and_then(|a| a.entry("action")) {
                 sink.report(
                     entry.key_span,
@@ -125,7 +273,7 @@ fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
     }
     for op in &ctx.spec.operations {
-        flat_keys(sink, op.node, &format!("operation {}", operation(op)));
+        flat_keys(ctx, sink, op.node, &format!("operation {}", operation(op)), true);
     }
     for (i, sfdc) in operation_blocks(ctx.spec) {
         let label = operation(&ctx.spec.operations[i]);

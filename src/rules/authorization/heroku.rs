@@ -2,6 +2,7 @@
 //! `x-sfdc.heroku.authorization`.
 
 use super::{AuthKind, auth_names, distinct, op_name};
+use crate::edit::{Edit, Fix};
 use crate::finding::Severity;
 use crate::rules::wording::{closest, shell_word};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
@@ -304,6 +305,12 @@ authorization:
 ```
 and publish with `--authorization-external-client-app-name GenerateQuoteApp`.
 
+`applinkc check --fix --unsafe-fixes` renames every `connectedApp` key that names the app to
+`externalClientApp`, keeping the name and every other byte; the fix's title gives the flag to
+publish with. It is unsafe: publishing then creates (or looks up) an external client app
+instead of the connected app. There is no fix when one of those operations names an
+`externalClientApp` already, nor for the `--authorization-connected-app-name` flag alone.
+
 ## Source
 Heroku Dev Center, external client apps (S3) and JWT authorizations (S4); Heroku CLI applink
 plugin 1.3.0 changelog (S25).
@@ -337,14 +344,54 @@ fn check_al904(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         } else {
             format!(" (used by {count} operations)")
         };
-        sink.report(
-            first.entry.key_span,
-            format!("connected app `{name}`{used}: Salesforce no longer creates new connected apps"),
-        )
-        .help(format!(
-            "use an external client app: `externalClientApp: {name}` with `--authorization-external-client-app-name {name}`; keep `connectedApp` only if the app already exists in the org"
+        let finding = sink
+            .report(
+                first.entry.key_span,
+                format!("connected app `{name}`{used}: Salesforce no longer creates new connected apps"),
+            )
+            .help(format!(
+                "use an external client app: `externalClientApp: {name}` with `--authorization-external-client-app-name {name}`; keep `connectedApp` only if the app already exists in the org"
+            ));
+        if let Some(fix) = external_client_app_fix(ctx, &names, name) {
+            finding.fixed_by(fix);
+        }
+    }
+}
+
+/// Renames every `connectedApp` key naming `name` to `externalClientApp` (an entry shared by
+/// a YAML alias once). No fix when one of those operations names an external client app
+/// already (the two keys would have to be merged by hand), or a key is written with escapes.
+fn external_client_app_fix(ctx: &Context<'_>, names: &[super::AuthName<'_>], name: &str) -> Option<Fix> {
+    let mut edits = Vec::new();
+    for n in names
+        .iter()
+        .filter(|n| n.kind == AuthKind::ConnectedApp && n.name == Some(name))
+    {
+        let has_external = names
+            .iter()
+            .any(|m| m.op == n.op && m.kind == AuthKind::ExternalClientApp);
+        if has_external {
+            return None;
+        }
+        if !n.first {
+            continue;
+        }
+        let raw = n.entry.key_span.range();
+        let at = ctx.source.text.get(raw.clone())?.find("connectedApp")?;
+        let start = raw.start + at;
+        edits.push(Edit::replace(
+            crate::source::Span::new(start, start + "connectedApp".len()),
+            "externalClientApp",
         ));
     }
+    edits.sort_by_key(|e| e.start);
+    Some(Fix::unsafe_(
+        format!(
+            "rename `connectedApp` to `externalClientApp` (then publish with `--authorization-external-client-app-name {}`)",
+            shell_word(name)
+        ),
+        edits,
+    ))
 }
 
 pub static AL906: Rule = Rule {

@@ -1,6 +1,7 @@
 //! AL600, AL602–AL606: which callbacks External Services process, and how.
 
 use super::callbacks;
+use crate::edit::{Edit, Fix};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 
 pub static AL600: Rule = Rule {
@@ -260,6 +261,11 @@ post:
     quoteDone: {…}
 ```
 
+`applinkc check --fix --unsafe-fixes` renames the key to `callbacks` (keeping its quotes, if
+any). The fix is unsafe: it changes what is published, the operation becomes asynchronous
+with the callback. There is no fix when the operation has `callbacks` already (merge the two
+by hand).
+
 ## Source
 afawcett/applink-apex-integration README ("converts `x-callbacks` to `callbacks` (required
 for AppLink)") (S28).
@@ -271,14 +277,37 @@ fn check_extension(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for op in &ctx.spec.operations {
         for key in ["x-callbacks", "x-callback"] {
             if let Some(entry) = op.node.entry(key) {
-                sink.report(
-                    entry.key_span,
-                    format!("`{key}` is not read; AppLink reads `callbacks`"),
-                )
-                .help(format!("rename `{key}` to `callbacks`"));
+                let finding = sink
+                    .report(
+                        entry.key_span,
+                        format!("`{key}` is not read; AppLink reads `callbacks`"),
+                    )
+                    .help(format!("rename `{key}` to `callbacks`"));
+                if let Some(fix) = rename_fix(ctx, op.node, entry, key) {
+                    finding.fixed_by(fix);
+                }
             }
         }
     }
+}
+
+/// Renames the key in place: the text of the key is found in what the key was written as
+/// (`x-callbacks`, `"x-callbacks"`, `'x-callbacks'`); a key written with escapes is not fixed,
+/// nor one beside an existing `callbacks` (a duplicate key).
+fn rename_fix(ctx: &Context<'_>, op: &crate::source::Node, entry: &crate::source::Entry, key: &str) -> Option<Fix> {
+    // With both extensions, only `x-callbacks` is renamed; `x-callback` stays for the user.
+    if op.entry("callbacks").is_some() || (key == "x-callback" && op.entry("x-callbacks").is_some()) {
+        return None;
+    }
+    let raw = entry.key_span.range();
+    let written = ctx.source.text.get(raw.clone())?;
+    let at = written.find(key)?;
+    let start = raw.start + at;
+    let span = crate::source::Span::new(start, start + key.len());
+    Some(Fix::unsafe_(
+        format!("rename `{key}` to `callbacks`"),
+        vec![Edit::replace(span, "callbacks")],
+    ))
 }
 
 pub static AL606: Rule = Rule {

@@ -98,6 +98,9 @@ A spec saved by a Windows editor as "UTF-8 with BOM".
 ## Use instead
 Save the file as UTF-8 without BOM.
 
+`applinkc check --fix` removes the three bytes of the mark and keeps every other byte: a safe
+fix, since no reader takes the mark as part of the document.
+
 ## Source
 RFC 8259 §8.1; YAML 1.2.2 §5.2; catalog AL003 (S6). The catalog's AL003 also covers "the bytes
 are UTF-8"; applinkc reports that as AL011 (see there).

@@ -1,8 +1,9 @@
 //! AL500–AL503, AL506–AL508, AL511: schema constructs, one pass over the shared schema sites
 //! each.
 
+use crate::edit::{Edit, Fix};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::{Node, Value};
+use crate::source::{Format, Node, Span, Value};
 
 pub static AL500: Rule = Rule {
     id: "AL500",
@@ -133,6 +134,12 @@ nickname:
   nullable: true
 ```
 
+`applinkc check --fix` rewrites a list of one type and `'null'` that way (a safe fix: both say
+"this type, or null"): the list becomes the type, and `nullable: true` is added beside it in
+the mapping's style (a new line at the key's indentation, or `, nullable: true` in a flow
+mapping and in JSON). Other lists, `type: 'null'` and a schema with `nullable: false` are not
+fixed.
+
 ## Source
 OpenAPI 3.0.3 §4.7.24 (S29).
 "#,
@@ -166,8 +173,17 @@ fn check_type(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     [one] => format!("write `type: {one}`"),
                     _ => "OpenAPI 3.0 takes one type; use `anyOf` of object schemas, or a string".to_string(),
                 };
-                sink.report(ty.span, "`type` is a list; OpenAPI 3.0 takes a single type")
+                let finding = sink
+                    .report(ty.span, "`type` is a list; OpenAPI 3.0 takes a single type")
                     .help(help);
+                if let ([one], [_, _]) = (others.as_slice(), names.as_slice())
+                    && items.len() == 2
+                    && names.contains(&"null")
+                    && TYPES.contains(one)
+                    && let Some(fix) = nullable_fix(ctx, site.node, one)
+                {
+                    finding.fixed_by(fix);
+                }
             }
             _ => {
                 sink.report(ty.span, format!("`type` is {}, not a string", ty.kind_name()))
@@ -175,6 +191,91 @@ fn check_type(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             }
         }
     }
+}
+
+/// `type: [integer, 'null']` → `type: integer` and `nullable: true`, as a sibling written in
+/// the mapping's own style: `, "nullable": true` after the value in JSON and in a YAML flow
+/// mapping, a new line at the `type` key's indentation in a block mapping. `None` when the
+/// schema has `nullable` other than `true`, or the list has an anchor or tag, or the `type`
+/// key's line does not start with spaces (and `- `) before it.
+fn nullable_fix(ctx: &Context<'_>, schema: &Node, one: &str) -> Option<Fix> {
+    let text = &ctx.source.text;
+    let entry = schema.entry("type")?;
+    let ty = &entry.value;
+    let nullable = match schema.get("nullable") {
+        None => false,
+        Some(n) if n.as_bool() == Some(true) => true,
+        Some(_) => return None,
+    };
+    let raw = ctx.raw(ty);
+    let Value::Seq(items) = &ty.value else { return None };
+    // Where the list ends: after its last item (block) or at its `]` (flow). The span the
+    // YAML parser gives a flow list can run on over a comment after it.
+    let last = items.last()?.span.end as usize;
+    let list_end = if raw.starts_with('[') {
+        let rest = text.get(last..)?;
+        let close = rest.find(|c: char| !(c.is_whitespace() || c == ','))?;
+        if !rest[close..].starts_with(']') {
+            return None;
+        }
+        last + close + 1
+    } else {
+        last
+    };
+    let ty_span = Span::new(ty.span.start as usize, list_end);
+    let json = Format::from_path(std::path::Path::new(&ctx.source.name)) == Some(Format::Json);
+    let flow = json || ctx.raw(schema).starts_with('{');
+    let mut edits = Vec::new();
+    if flow {
+        if !raw.starts_with('[') {
+            return None;
+        }
+        let value = if json { format!("\"{one}\"") } else { one.to_string() };
+        edits.push(Edit::replace(ty_span, value));
+        if !nullable {
+            // Minified JSON (one line) stays without spaces.
+            let sibling = match (json, text.trim_end().contains('\n')) {
+                (true, false) => ",\"nullable\":true",
+                (true, true) => ", \"nullable\": true",
+                (false, _) => ", nullable: true",
+            };
+            edits.push(Edit::replace(Span::empty(list_end), sibling));
+        }
+        return Some(Fix::safe("write `nullable: true` beside the type", edits));
+    }
+    if !raw.starts_with(['[', '-']) {
+        return None;
+    }
+    // From the end of the key to the end of the list: `: [integer, 'null']` or the lines of a
+    // block sequence.
+    let key_end = entry.key_span.end as usize;
+    let colon = text.get(key_end..ty.span.start as usize)?;
+    if !colon.trim_start().starts_with(':') || colon.contains('#') {
+        return None;
+    }
+    edits.push(Edit::replace(Span::new(key_end, list_end), format!(": {one}")));
+    if !nullable {
+        let key_start = entry.key_span.start as usize;
+        let line_start = text[..key_start].rfind('\n').map_or(0, |i| i + 1);
+        let before = &text[line_start..key_start];
+        if !before.bytes().all(|b| b == b' ' || b == b'-') {
+            return None;
+        }
+        let end = list_end;
+        let line_end = text[end..].find('\n').map_or(text.len(), |i| end + i);
+        let line_end = if text[..line_end].ends_with('\r') {
+            line_end - 1
+        } else {
+            line_end
+        };
+        let eol = if text.contains("\r\n") { "\r\n" } else { "\n" };
+        let indent = " ".repeat(before.len());
+        edits.push(Edit::replace(
+            Span::empty(line_end),
+            format!("{eol}{indent}nullable: true"),
+        ));
+    }
+    Some(Fix::safe("write `nullable: true` beside the type", edits))
 }
 
 pub static AL503: Rule = Rule {
