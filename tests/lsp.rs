@@ -303,3 +303,50 @@ fn utf8_positions_non_specs_and_abrupt_ends() {
     drop(client.stdin);
     assert_eq!(client.child.wait().unwrap().code(), Some(1));
 }
+
+/// A finding with a fix is offered as a quick fix (safe first) whose edit, applied to the
+/// document, removes the finding.
+#[test]
+fn a_fix_is_a_quick_fix() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&dir);
+    initialize(&mut client, &dir, &["utf-16"]);
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    let text = SPEC.replacen("openapi: 3.0.3", "openapi: 3.0", 1);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let found = client.diagnostics(&uri);
+    assert!(found.iter().any(|d| d["code"] == "AL101"), "{found:#?}");
+    let actions = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 12}},
+            "context": {"diagnostics": []},
+        }),
+    );
+    let action = &actions["result"][0];
+    assert_eq!(action["title"], "quote the version (AL101, safe)", "{actions:#}");
+    assert_eq!(action["isPreferred"], true);
+    let edit = &action["edit"]["changes"][&uri][0];
+    assert_eq!(
+        edit["range"],
+        json!({"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 12}})
+    );
+    let replacement = edit["newText"].as_str().unwrap().to_string();
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": edit["range"], "text": replacement}],
+        }),
+    );
+    let found = client.diagnostics(&uri);
+    assert!(!found.iter().any(|d| d["code"] == "AL101"), "{found:#?}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}

@@ -408,6 +408,38 @@ pub fn code_actions(
     let config_lines = Lines::new(&existing);
     let end_of_config = config_lines.position(&existing, existing.len(), enc);
     let base = a.config.parent().map(Path::to_path_buf).unwrap_or_default();
+    // The fixes of the findings in range first, safe before unsafe (the edits are on the text
+    // that was checked, which is the document's current text).
+    let mut fixes: Vec<(&crate::finding::Diagnostic, &crate::edit::Fix)> = a
+        .report
+        .diagnostics
+        .iter()
+        .filter(|d| (d.span.end as usize) >= start && (d.span.start as usize) <= end)
+        .filter_map(|d| d.fix.as_ref().map(|f| (d, f)))
+        .collect();
+    fixes.sort_by_key(|(_, f)| f.safety);
+    for (d, fix) in fixes {
+        let edits: Vec<TextEdit> = fix
+            .edits
+            .iter()
+            .map(|e| {
+                TextEdit::new(
+                    a.lines.range(&doc.text, e.start as usize, e.end as usize, enc),
+                    e.text.clone(),
+                )
+            })
+            .collect();
+        out.push(CodeActionOrCommand::CodeAction(CodeAction {
+            title: format!("{} ({}, {})", fix.title, d.rule, fix.safety.as_str()),
+            kind: Some(CodeActionKind::QUICKFIX),
+            is_preferred: Some(fix.safety == crate::edit::Safety::Safe),
+            edit: Some(WorkspaceEdit {
+                changes: Some(HashMap::from([(doc.uri.clone(), edits)])),
+                ..Default::default()
+            }),
+            ..Default::default()
+        }));
+    }
     for d in &a.report.diagnostics {
         let (ds, de) = (d.span.start as usize, d.span.end as usize);
         if de < start || ds > end {
