@@ -371,3 +371,30 @@ fn fix_on_a_folder_rewrites_only_the_files_with_fixes_and_exits_1_on_errors_left
         "{\"name\": \"x\"}\n"
     );
 }
+
+/// `applinkc rules` shows which rules fix: exactly those whose fixtures have `.fixed` files.
+#[test]
+fn the_rule_list_names_the_rules_that_fix() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
+    let mut with_fixed: Vec<String> = Vec::new();
+    for entry in std::fs::read_dir(&root).unwrap() {
+        let dir = entry.unwrap().path();
+        let has_fixed = std::fs::read_dir(&dir)
+            .map(|d| d.flatten().any(|f| f.path().to_string_lossy().ends_with(".fixed")))
+            .unwrap_or(false);
+        if has_fixed {
+            with_fixed.push(dir.file_name().unwrap().to_string_lossy().into_owned());
+        }
+    }
+    with_fixed.sort();
+    let listed: Vec<String> = applinkc::rules::FIXABLE.iter().map(|(id, _)| id.to_string()).collect();
+    assert_eq!(with_fixed, listed);
+    let out = assert_cmd::Command::cargo_bin("applinkc")
+        .unwrap()
+        .arg("rules")
+        .output()
+        .unwrap();
+    let text = String::from_utf8(out.stdout).unwrap();
+    let line = text.lines().find(|l| l.starts_with("AL101 ")).unwrap();
+    assert_eq!(line, "AL101  error    fix:safe     `openapi` is a string 3.0.x");
+}

@@ -272,6 +272,24 @@ pub fn is_load_failure(id: &str) -> bool {
     file::LOAD_FAILURES.iter().any(|f| f.eq_ignore_ascii_case(id))
 }
 
+/// The rules whose findings carry a fix (`check --fix`), with its safety: `applinkc rules`
+/// shows it, and `tests/fix.rs` checks that every rule with `.fixed` fixtures is listed.
+pub const FIXABLE: &[(&str, &str)] = &[
+    ("AL003", "safe"),
+    ("AL101", "safe"),
+    ("AL502", "safe"),
+    ("AL605", "unsafe"),
+    ("AL804", "safe/unsafe"),
+    ("AL807", "unsafe"),
+    ("AL809", "unsafe"),
+    ("AL904", "unsafe"),
+];
+
+/// How the findings of rule `id` are fixed, if they are.
+pub fn fix_of(id: &str) -> Option<&'static str> {
+    FIXABLE.iter().find(|(r, _)| *r == id).map(|(_, s)| *s)
+}
+
 /// The rule with this id (case-insensitive: `al805` works).
 pub fn find(id: &str) -> Option<&'static Rule> {
     all().iter().copied().find(|r| r.id.eq_ignore_ascii_case(id))
