@@ -1,13 +1,14 @@
 //! Every rule has `fixtures/<RULE>/`: files named `fail*` that must trigger it and files named
 //! `pass*` (the nearest valid variants) that must not. `expected.txt` pins each finding of that
-//! rule as `file:line:col severity pointer`, followed by `  also file:line:col pointer` for each
-//! other place of a grouped finding. `args.txt` (optional) holds publish flags for every
+//! rule as `file:line:col severity pointer`, then its `  message:` and `  help:` lines, and
+//! `  also file:line:col pointer` for each other place of a grouped finding. `args.txt` (optional) holds publish flags for every
 //! file of the folder, e.g. `--client-name Quote --authorization-permission-set-name Perms`;
 //! `args-<stem>.txt` replaces it for the one file `<stem>.yaml|json` (for rules about the flags
 //! alone, whose pass case differs only in the flags); `--metadata-dir` is relative to the
 //! fixture folder.
 //!
-//! `UPDATE_FIXTURES=1 cargo test --test fixtures` rewrites the expected files (review the diff).
+//! `cargo test --test fixtures al805` runs one rule's fixtures; `UPDATE_FIXTURES=1 cargo test
+//! --test fixtures` rewrites the expected files (review the diff).
 
 mod common;
 
@@ -79,6 +80,11 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
         for d in mine {
             let at = report.start(d);
             lines.push(format!("{name}:{}:{} {} {}", at.line, at.col, d.severity, d.pointer));
+            // The wording is pinned too: a message or help changed on purpose shows in the diff.
+            lines.push(format!("  message: {}", d.message));
+            if let Some(help) = &d.help {
+                lines.push(format!("  help: {help}"));
+            }
             for r in &d.related {
                 let at = report.source.line_col(r.span.start);
                 lines.push(format!("  also {name}:{}:{} {}", at.line, at.col, r.pointer));
@@ -98,43 +104,169 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
 /// (AL004) and `tests/org_limits.rs` (AL960–AL962).
 const GENERATED: &[&str] = &["AL004", "AL960", "AL961", "AL962"];
 
-#[test]
-fn every_rule_fires_on_its_fail_fixtures_and_not_on_its_pass_fixtures() {
-    let root = common::repo().join("fixtures");
-    let update = std::env::var_os("UPDATE_FIXTURES").is_some();
-    let mut problems = Vec::new();
-    for rule in rules::all() {
-        // The diff rules compare two specs: tests/diff.rs runs their fixtures.
-        if GENERATED.contains(&rule.id) || rule.id.starts_with("ALD") {
-            continue;
-        }
-        let dir = root.join(rule.id);
-        if !dir.is_dir() {
-            problems.push(format!("{}: no fixtures/{} folder", rule.id, rule.id));
-            continue;
-        }
-        let (lines, mut found) = findings(&dir, rule.id);
-        problems.append(&mut found);
-        let actual = lines.join("\n") + "\n";
-        let expected_path = dir.join("expected.txt");
-        if update {
-            std::fs::write(&expected_path, &actual).unwrap();
-            continue;
-        }
-        let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
-        if expected != actual {
-            problems.push(format!(
-                "{}: findings differ from expected.txt\n--- expected\n{expected}--- actual\n{actual}",
-                rule.id
-            ));
-        }
+/// One rule's fixtures: every `fail*` file triggers it, no `pass*` file does, and the findings
+/// are the ones `expected.txt` pins (`UPDATE_FIXTURES=1` rewrites it).
+fn rule_fixtures(id: &str) {
+    let dir = common::repo().join("fixtures").join(id);
+    assert!(dir.is_dir(), "{id}: no fixtures/{id} folder");
+    let (lines, problems) = findings(&dir, id);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+    let actual = lines.join("\n") + "\n";
+    let expected_path = dir.join("expected.txt");
+    if std::env::var_os("UPDATE_FIXTURES").is_some() {
+        std::fs::write(&expected_path, &actual).unwrap();
+        return;
     }
-    assert!(
-        problems.is_empty(),
-        "{} fixture problems:\n{}",
-        problems.len(),
-        problems.join("\n")
-    );
+    let expected = std::fs::read_to_string(&expected_path).unwrap_or_default();
+    assert_eq!(expected, actual, "{id}: findings differ from expected.txt");
+}
+
+/// One test per rule, named after it: `cargo test --test fixtures al805` runs AL805's fixtures.
+macro_rules! rule_tests {
+    ($($name:ident => $id:literal),* $(,)?) => {
+        $(#[test] fn $name() { rule_fixtures($id); })*
+
+        /// Every rule of the registry has its test above (or is generated elsewhere, or is a
+        /// diff rule: tests/diff.rs runs those).
+        #[test]
+        fn every_rule_has_a_fixture_test() {
+            let listed = [$($id),*];
+            for rule in rules::all() {
+                if rule.id.starts_with("ALD") {
+                    continue;
+                }
+                assert_eq!(
+                    listed.contains(&rule.id),
+                    !GENERATED.contains(&rule.id),
+                    "{}: add it to rule_tests! in tests/fixtures.rs (or to GENERATED)",
+                    rule.id
+                );
+            }
+        }
+    };
+}
+
+rule_tests! {
+    al001 => "AL001",
+    al002 => "AL002",
+    al003 => "AL003",
+    al005 => "AL005",
+    al006 => "AL006",
+    al007 => "AL007",
+    al008 => "AL008",
+    al009 => "AL009",
+    al010 => "AL010",
+    al011 => "AL011",
+    al100 => "AL100",
+    al101 => "AL101",
+    al102 => "AL102",
+    al103 => "AL103",
+    al104 => "AL104",
+    al105 => "AL105",
+    al106 => "AL106",
+    al107 => "AL107",
+    al108 => "AL108",
+    al109 => "AL109",
+    al110 => "AL110",
+    al111 => "AL111",
+    al112 => "AL112",
+    al113 => "AL113",
+    al200 => "AL200",
+    al201 => "AL201",
+    al202 => "AL202",
+    al203 => "AL203",
+    al204 => "AL204",
+    al205 => "AL205",
+    al206 => "AL206",
+    al207 => "AL207",
+    al208 => "AL208",
+    al209 => "AL209",
+    al210 => "AL210",
+    al211 => "AL211",
+    al212 => "AL212",
+    al213 => "AL213",
+    al214 => "AL214",
+    al300 => "AL300",
+    al301 => "AL301",
+    al302 => "AL302",
+    al303 => "AL303",
+    al304 => "AL304",
+    al305 => "AL305",
+    al306 => "AL306",
+    al307 => "AL307",
+    al308 => "AL308",
+    al309 => "AL309",
+    al310 => "AL310",
+    al311 => "AL311",
+    al400 => "AL400",
+    al401 => "AL401",
+    al402 => "AL402",
+    al403 => "AL403",
+    al404 => "AL404",
+    al405 => "AL405",
+    al406 => "AL406",
+    al500 => "AL500",
+    al501 => "AL501",
+    al502 => "AL502",
+    al503 => "AL503",
+    al504 => "AL504",
+    al505 => "AL505",
+    al506 => "AL506",
+    al507 => "AL507",
+    al508 => "AL508",
+    al509 => "AL509",
+    al510 => "AL510",
+    al511 => "AL511",
+    al512 => "AL512",
+    al600 => "AL600",
+    al601 => "AL601",
+    al602 => "AL602",
+    al603 => "AL603",
+    al604 => "AL604",
+    al605 => "AL605",
+    al606 => "AL606",
+    al700 => "AL700",
+    al701 => "AL701",
+    al702 => "AL702",
+    al703 => "AL703",
+    al704 => "AL704",
+    al705 => "AL705",
+    al706 => "AL706",
+    al707 => "AL707",
+    al708 => "AL708",
+    al709 => "AL709",
+    al710 => "AL710",
+    al711 => "AL711",
+    al800 => "AL800",
+    al801 => "AL801",
+    al802 => "AL802",
+    al803 => "AL803",
+    al804 => "AL804",
+    al805 => "AL805",
+    al806 => "AL806",
+    al807 => "AL807",
+    al808 => "AL808",
+    al809 => "AL809",
+    al810 => "AL810",
+    al811 => "AL811",
+    al900 => "AL900",
+    al901 => "AL901",
+    al902 => "AL902",
+    al903 => "AL903",
+    al904 => "AL904",
+    al905 => "AL905",
+    al906 => "AL906",
+    al907 => "AL907",
+    al908 => "AL908",
+    al909 => "AL909",
+    al910 => "AL910",
+    al911 => "AL911",
+    al950 => "AL950",
+    al951 => "AL951",
+    al952 => "AL952",
+    al953 => "AL953",
+    al954 => "AL954",
+    al963 => "AL963",
 }
 
 /// `fixtures/<RULE>/fail*.fixed` is the file before it (`fail.yaml.fixed` of `fail.yaml`)
