@@ -326,7 +326,7 @@ fn have(tool: &str) -> bool {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{tool} is missing: CI must install it (scripts/setup)");
         }
-        eprintln!("skipping: {tool} not found");
+        common::skipped(&format!("{tool} not found"));
     }
     found
 }

@@ -185,7 +185,7 @@ fn a_sample_of_generated_publications_is_schema_valid() {
             std::env::var("CI").is_err(),
             "xmllint missing under CI: scripts/setup installs it"
         );
-        eprintln!("skipping: xmllint not installed (scripts/setup)");
+        common::skipped("xmllint not installed (scripts/setup)");
         return;
     }
     let mut runner = TestRunner::new_with_rng(

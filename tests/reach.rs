@@ -16,7 +16,7 @@ fn have(tool: &str) -> bool {
         if std::env::var("CI").is_ok_and(|v| v == "true") {
             panic!("{tool} is missing: CI must have it");
         }
-        eprintln!("skipping: {tool} not found (1 test could not run)");
+        common::skipped(&format!("{tool} not found"));
     }
     found
 }

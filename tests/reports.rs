@@ -57,7 +57,7 @@ fn node_tools() -> Option<PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{} is missing: scripts/setup installs the validators", tools.display());
     }
-    eprintln!("skipping: {} not found; run scripts/setup", tools.display());
+    common::skipped(&format!("{} not found; run scripts/setup", tools.display()));
     None
 }
 

@@ -19,7 +19,7 @@ pub fn shared() -> Option<PathBuf> {
     if std::env::var("CI").is_ok_and(|v| v == "true") {
         panic!("{} is missing: CI must have ../shared beside the clone", dir.display());
     }
-    eprintln!("skipping: {} not found", dir.display());
+    skipped(&format!("{} not found", dir.display()));
     None
 }
 
@@ -36,4 +36,17 @@ pub fn files_with(dir: &std::path::Path, exts: &[&str]) -> Vec<PathBuf> {
         .collect();
     out.sort();
     out
+}
+
+/// Records that the calling test could not run, and why: `scripts/test` counts the lines of
+/// `target/tmp/skipped-tests.txt` after the run ("N tests could not run"), so a machine without
+/// `../shared` or a tool never passes silently.
+pub fn skipped(why: &str) {
+    eprintln!("skipping: {why}");
+    let name = std::thread::current().name().unwrap_or("?").to_string();
+    let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR")).join("skipped-tests.txt");
+    if let Ok(mut file) = std::fs::OpenOptions::new().create(true).append(true).open(path) {
+        use std::io::Write;
+        let _ = writeln!(file, "{} {name}: {why}", env!("CARGO_CRATE_NAME"));
+    }
 }
