@@ -1,6 +1,7 @@
 //! `build` on specs that pass `check`: every produced file is well-formed XML in the Salesforce
 //! namespace (bundle JSON files parse), and the zip holds one component file per package.xml
-//! member. Specs that `check` or the model refuse must stop cleanly.
+//! member, and the output stays within a linear bound of the input. Specs that `check` or the
+//! model refuse must stop cleanly.
 #![no_main]
 use applinkc::archive::{self, Layout};
 use applinkc::check::check_bytes_with_tree;
@@ -29,6 +30,12 @@ fuzz_target!(|data: &[u8]| {
     let Ok(publication) = Publication::from_spec(&report.source, &root, &inputs) else { return };
     let emitted = Templates::new(None).expect("built-in templates").emit(&publication).expect("checked model renders");
     let files = archive::files(&emitted, Layout::Zip, &publication.api_version);
+    // Output grows linearly: the registration embeds the spec (XML escaping at most ×6), every
+    // other file is bounded by the nodes it describes. An exponential expansion (a schema
+    // inlined at every reference) fails this long before it runs out of memory.
+    let emitted_bytes: usize = files.iter().map(|(_, b)| b.len()).sum();
+    let limit = 64 * 1024 + 8 * data.len() + 512 * root.count();
+    assert!(emitted_bytes <= limit, "{emitted_bytes} bytes emitted for {} input bytes, {} nodes", data.len(), root.count());
     let mut members = 0;
     let mut components = 0;
     for (path, bytes) in &files {
