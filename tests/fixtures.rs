@@ -81,9 +81,12 @@ fn findings(dir: &Path, rule: &str) -> (Vec<String>, Vec<String>) {
             let at = report.start(d);
             lines.push(format!("{name}:{}:{} {} {}", at.line, at.col, d.severity, d.pointer));
             // The wording is pinned too: a message or help changed on purpose shows in the diff.
-            lines.push(format!("  message: {}", d.message));
+            // A path into the fixture folder (`--metadata-dir`) is shown relative to the repository.
+            let here = dir.display().to_string();
+            let shown = |text: &str| text.replace(&here, &format!("fixtures/{rule}"));
+            lines.push(format!("  message: {}", shown(&d.message)));
             if let Some(help) = &d.help {
-                lines.push(format!("  help: {help}"));
+                lines.push(format!("  help: {}", shown(help)));
             }
             for r in &d.related {
                 let at = report.source.line_col(r.span.start);
