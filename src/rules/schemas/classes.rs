@@ -1,8 +1,8 @@
 //! AL512: component schemas that become the same Apex class.
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
-use crate::source::Node;
 use crate::spec::apex_name;
+use crate::spec::apex_type::is_class;
 
 pub static AL512: Rule = Rule {
     id: "AL512",
@@ -51,22 +51,11 @@ rule, AL511) for two names that meet, which AL505's warning about each name alon
     check,
 };
 
-/// Schemas External Services turn into a class, as `applinkc apex` decides: objects with
-/// properties or `additionalProperties`, and `allOf` compositions of several members.
-fn becomes_class(node: &Node) -> bool {
-    node.get("$ref").is_none()
-        && (node.get("properties").is_some_and(|p| !p.entries().is_empty())
-            || node
-                .get("additionalProperties")
-                .is_some_and(|a| a.is_map() || a.as_bool() == Some(true))
-            || node.get("allOf").is_some_and(|a| a.items().len() > 1))
-}
-
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(schemas) = ctx.root().path(&["components", "schemas"]) else {
         return;
     };
-    let classes: Vec<_> = schemas.entries().iter().filter(|e| becomes_class(&e.value)).collect();
+    let classes: Vec<_> = schemas.entries().iter().filter(|e| is_class(&e.value)).collect();
     if classes.len() < 2 {
         return;
     }
