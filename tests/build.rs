@@ -316,20 +316,7 @@ fn readme_quick_start_command_works() {
     assert_eq!(listing(dir.path()), ["acme-pricing.zip"]);
 }
 
-/// `xmllint` is needed by sf-schema-check; CI installs it (scripts/setup).
-fn have(tool: &str) -> bool {
-    let found = std::process::Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is missing: CI must install it (scripts/setup)");
-        }
-        common::skipped(&format!("{tool} not found"));
-    }
-    found
-}
+use common::have;
 
 /// Builds every real spec that `check` passes without errors (or only those whose file name
 /// starts with one of `only`); returns the zips.

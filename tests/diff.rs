@@ -117,26 +117,7 @@ fn applinkc(dir: &Path) -> Command {
     cmd
 }
 
-fn git(dir: &Path, args: &[&str]) {
-    let status = std::process::Command::new("git")
-        .current_dir(dir)
-        .args([
-            "-c",
-            "user.name=t",
-            "-c",
-            "user.email=t@example.com",
-            "-c",
-            "commit.gpgsign=false",
-        ])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        status.status.success(),
-        "git {args:?}: {}",
-        String::from_utf8_lossy(&status.stderr)
-    );
-}
+use common::git;
 
 /// `REV:PATH`, a registration file of `build --layout dir`, a built zip and a built folder all
 /// give the findings of the two files.

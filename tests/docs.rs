@@ -87,27 +87,9 @@ fn lay_out(dir: &Path) {
         "[publish]\nclient-name = \"AcmePricing\"\napp-url = \"https://acme-pricing.herokuapp.com\"\n",
     )
     .unwrap();
-    let git = |args: &[&str]| {
-        let ok = Command::new("git")
-            .current_dir(dir)
-            .args([
-                "-c",
-                "user.name=t",
-                "-c",
-                "user.email=t@example.com",
-                "-c",
-                "commit.gpgsign=false",
-            ])
-            .args(args)
-            .output()
-            .unwrap()
-            .status
-            .success();
-        assert!(ok, "git {args:?}");
-    };
-    git(&["init", "-q"]);
-    git(&["add", "api-spec.yaml"]);
-    git(&["commit", "-q", "-m", "published"]);
+    common::git(dir, &["init", "-q"]);
+    common::git(dir, &["add", "api-spec.yaml"]);
+    common::git(dir, &["commit", "-q", "-m", "published"]);
     // The `diff` examples: the working copy renames an operationId of the published spec.
     std::fs::write(
         dir.join("api-spec.yaml"),

@@ -7,19 +7,7 @@ mod common;
 use std::path::Path;
 use std::process::Command;
 
-fn have(tool: &str) -> bool {
-    let found = Command::new("sh")
-        .args(["-c", &format!("command -v {tool}")])
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !found {
-        if std::env::var("CI").is_ok_and(|v| v == "true") {
-            panic!("{tool} is missing: CI must have it");
-        }
-        common::skipped(&format!("{tool} not found"));
-    }
-    found
-}
+use common::have;
 
 fn run(cmd: &mut Command) -> (i32, String, String) {
     let output = cmd.output().unwrap();

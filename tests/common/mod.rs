@@ -50,3 +50,41 @@ pub fn skipped(why: &str) {
         let _ = writeln!(file, "{} {name}: {why}", env!("CARGO_CRATE_NAME"));
     }
 }
+
+/// Runs `git ARGS` in `dir` with a fixed identity and no signing; panics with git's message.
+pub fn git(dir: &std::path::Path, args: &[&str]) {
+    let output = std::process::Command::new("git")
+        .current_dir(dir)
+        .args([
+            "-c",
+            "user.name=t",
+            "-c",
+            "user.email=t@example.com",
+            "-c",
+            "commit.gpgsign=false",
+        ])
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "git {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+/// Whether `tool` is on the PATH; under `CI=true` a missing tool fails the test, elsewhere the
+/// test is recorded as one that could not run.
+pub fn have(tool: &str) -> bool {
+    let found = std::process::Command::new("sh")
+        .args(["-c", &format!("command -v {tool}")])
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !found {
+        if std::env::var("CI").is_ok_and(|v| v == "true") {
+            panic!("{tool} is missing: CI must install it (scripts/setup)");
+        }
+        skipped(&format!("{tool} not found"));
+    }
+    found
+}
