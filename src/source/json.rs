@@ -9,8 +9,8 @@
 use super::limits::MAX_DEPTH;
 use super::node::{Entry, Node, Span, Value};
 use super::{LoadProblem, ProblemKind};
+use rustc_hash::FxHashSet;
 use std::borrow::Cow;
-use std::collections::HashSet;
 
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
     let mut p = Parser {
@@ -160,7 +160,7 @@ impl<'a> Parser<'a> {
         self.pos += 1;
         // Past 16 members, duplicate keys are looked up in a set instead of compared one by one;
         // a key without escapes is its own source text, so the set borrows it.
-        let mut index: Option<HashSet<Cow<'a, str>>> = None;
+        let mut index: Option<FxHashSet<Cow<'a, str>>> = None;
         let mut comma = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -206,7 +206,7 @@ impl<'a> Parser<'a> {
                 if let Some(index) = &mut index {
                     index.insert(borrowed(&key, key_span));
                 } else if self.entries.len() - base == 16 {
-                    let mut set: HashSet<Cow<'a, str>> = self.entries[base..]
+                    let mut set: FxHashSet<Cow<'a, str>> = self.entries[base..]
                         .iter()
                         .map(|e| borrowed(&e.key, e.key_span))
                         .collect();

@@ -12,8 +12,8 @@ pub mod xsfdc;
 pub use references::Reference;
 
 use crate::source::{Entry, Node, Value};
+use rustc_hash::FxHashMap;
 use std::cell::{OnceCell, RefCell};
-use std::collections::HashMap;
 
 /// The longest `$ref` chain followed (`A` → `B` → … → the schema). `apex`, `build` and the rules
 /// all stop here; AL006 reports a longer chain, so a result never changes silently past it.
@@ -89,7 +89,7 @@ pub struct Spec<'a> {
     references: OnceCell<Vec<Reference<'a>>>,
     /// Local references resolved so far: rules resolve the same few hundred strings thousands
     /// of times, and each resolution searches mapping keys one by one.
-    resolved: RefCell<HashMap<Box<str>, Option<&'a Node>>>,
+    resolved: RefCell<FxHashMap<Box<str>, Option<&'a Node>>>,
 }
 
 impl<'a> Spec<'a> {
@@ -100,7 +100,7 @@ impl<'a> Spec<'a> {
             schema_sites: OnceCell::new(),
             refs: OnceCell::new(),
             references: OnceCell::new(),
-            resolved: RefCell::new(HashMap::new()),
+            resolved: RefCell::new(FxHashMap::default()),
         };
         spec.operations = spec.collect_operations();
         spec

@@ -7,7 +7,7 @@
 //! share that walk.
 
 use crate::source::{Node, Value};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 /// One Reference Object: the mapping holding `$ref` and the `$ref` value.
 #[derive(Clone, Copy, Debug)]
@@ -69,7 +69,7 @@ const NAME_MAPS: &[&str] = &[
 pub(super) fn collect<'a>(root: &'a Node, resolve: impl Fn(&str) -> Option<&'a Node>) -> Vec<Reference<'a>> {
     let mut out = Vec::new();
     walk(root, Shape::Object, &mut out);
-    let mut memo: HashMap<&'a str, Option<&'a Node>> = HashMap::new();
+    let mut memo: FxHashMap<&'a str, Option<&'a Node>> = FxHashMap::default();
     for reference in &mut out {
         if let Some(text) = reference.value.as_str().filter(|r| r.starts_with('#')) {
             reference.target = *memo.entry(text).or_insert_with(|| resolve(text));

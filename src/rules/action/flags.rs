@@ -6,6 +6,7 @@ use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 use crate::spec::{SchemaRole, Spec};
+use rustc_hash::FxHashSet;
 use std::collections::HashSet;
 
 /// The flag entries of one `x-sfdc` mapping (of an operation or a schema): those under
@@ -335,7 +336,7 @@ fn check_al806(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 
 /// The spans of every `$ref` target reachable from `start`, following references transitively.
 pub(super) fn referenced_spans(spec: &Spec<'_>, start: &Node) -> Vec<Span> {
-    let mut seen: HashSet<*const Node> = HashSet::new();
+    let mut seen: FxHashSet<*const Node> = FxHashSet::default();
     let mut out = Vec::new();
     let mut stack = vec![start];
     while let Some(node) = stack.pop() {

@@ -8,7 +8,8 @@ use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::node::unescape_token;
 use crate::source::{Node, Span, Value};
 use crate::spec::{MAX_REF_HOPS, Spec};
-use std::collections::{HashMap, HashSet};
+use rustc_hash::{FxHashMap, FxHashSet};
+use std::collections::HashMap;
 
 pub static AL005: Rule = Rule {
     id: "AL005",
@@ -252,7 +253,7 @@ fn check_resolves(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 /// (one no other reference leads to). Cycles are AL007's.
 fn check_chains(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let sites = ctx.spec.references();
-    let targets: HashSet<*const Node> = sites
+    let targets: FxHashSet<*const Node> = sites
         .iter()
         .filter_map(|s| s.target)
         .map(|t| t as *const Node)
@@ -263,7 +264,7 @@ fn check_chains(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         }
         let (mut hops, mut cycle) = (0, false);
         let mut current = site.holder;
-        let mut seen: HashSet<*const Node> = HashSet::new();
+        let mut seen: FxHashSet<*const Node> = FxHashSet::default();
         while let Some(next) = current
             .get("$ref")
             .and_then(Node::as_str)
@@ -386,7 +387,7 @@ fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let sites = ctx.spec.references();
     // Graph nodes are the distinct targets of references, by span.
     let mut targets: Vec<(&Node, &str)> = Vec::new();
-    let mut index: HashMap<Span, usize> = HashMap::new();
+    let mut index: FxHashMap<Span, usize> = FxHashMap::default();
     let mut edges_of_site: Vec<Option<usize>> = Vec::with_capacity(sites.len());
     for site in sites {
         let target = site.target.zip(site.value.as_str());

@@ -80,15 +80,14 @@ pub fn is_xml_char(c: char) -> bool {
 pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
     // Such a character starts with a C0 control byte (other than tab, line feed, carriage
     // return) or with 0xEF (U+FFFE and U+FFFF are EF BF BE/BF). Blocks without either byte are
-    // skipped with a check the compiler vectorises: decoding every character of a 13 MB spec,
-    // twice, was the slowest rule.
+    // skipped with a branch-free test the compiler vectorises: decoding every character of a
+    // 13 MB spec, twice, was the slowest rule.
     const BLOCK: usize = 64;
     let bytes = text.as_bytes();
-    let suspicious = |b: u8| (b < 0x20 && b != b'\t' && b != b'\n' && b != b'\r') || b == 0xEF;
     let mut at = 0;
     while at < bytes.len() {
         let end = (at + BLOCK).min(bytes.len());
-        if bytes[at..end].iter().fold(false, |found, &b| found | suspicious(b)) {
+        if any_suspicious(&bytes[at..end]) {
             let from = crate::source::floor_char_boundary(text, at);
             let hit = text[from..]
                 .char_indices()
@@ -101,6 +100,17 @@ pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
         at = end;
     }
     None
+}
+
+/// Whether `block` holds a byte that can start a character XML forbids; no early exit, so
+/// that the loop compiles to vector compares.
+fn any_suspicious(block: &[u8]) -> bool {
+    let mut found = 0u8;
+    for &b in block {
+        let control = (b < 0x20) as u8 & (b != b'\t') as u8 & (b != b'\n') as u8 & (b != b'\r') as u8;
+        found |= control | (b == 0xEF) as u8;
+    }
+    found != 0
 }
 
 /// Every character XML forbids in the spec: those written in the text (at most
@@ -166,11 +176,16 @@ fn walk(node: &Node, text: &str, seen: &mut Vec<Span>, out: &mut Vec<Found>) {
 
 /// A string or key at `span` whose value is `value`.
 fn decoded(value: &str, span: Span, text: &str, seen: &mut Vec<Span>, out: &mut Vec<Found>) {
+    // Written as it is (no escape: a plain scalar, or the text between the quotes): the text
+    // scan has seen these characters. Comparing is much cheaper than decoding again.
+    let raw = text.get(span.range()).unwrap_or("");
+    if raw == value || (raw.len() == value.len() + 2 && raw.get(1..raw.len() - 1) == Some(value)) {
+        return;
+    }
     let Some((_, c)) = first_illegal_xml_char(value) else {
         return;
     };
-    // Written as it is: the text scan reported it.
-    let raw = text.get(span.range()).unwrap_or("");
+    // The escape decodes to such a character, but one is written too: the text scan reported it.
     if first_illegal_xml_char(raw).is_some() || seen.contains(&span) {
         return;
     }

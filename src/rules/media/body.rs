@@ -2,7 +2,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL406: Rule = Rule {
     id: "AL406",
@@ -42,7 +42,7 @@ OpenAPI 3.0.3 §4.7.13 (S29); Salesforce Help, *Schema Definitions* (S7).
 
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let spec = ctx.spec;
-    let mut seen: HashSet<*const Node> = HashSet::new();
+    let mut seen: FxHashSet<*const Node> = FxHashSet::default();
     for op in &spec.operations {
         let Some(entry) = op.node.entry("requestBody") else {
             continue;

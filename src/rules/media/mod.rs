@@ -10,7 +10,7 @@ mod types;
 
 use super::{Context, Rule};
 use crate::source::{Entry, Node};
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub const RULES: &[&Rule] = &[
     &types::AL400,
@@ -47,7 +47,7 @@ impl<'a> ContentUse<'a> {
 pub(crate) fn used<'a>(ctx: &Context<'a>) -> Vec<ContentUse<'a>> {
     let spec = ctx.spec;
     let mut out: Vec<ContentUse<'a>> = Vec::new();
-    let mut index: HashMap<*const Node, usize> = HashMap::new();
+    let mut index: FxHashMap<*const Node, usize> = FxHashMap::default();
     let mut add = |holder: &'a Node, direction: Direction, agent: bool| {
         let Some(content) = holder.entry("content") else { return };
         match index.get(&(holder as *const Node)) {

@@ -2,7 +2,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Span;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL213: Rule = Rule {
     id: "AL213",
@@ -62,7 +62,7 @@ fn help(field: &str) -> &'static str {
 }
 
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut done: HashSet<Span> = HashSet::new();
+    let mut done: FxHashSet<Span> = FxHashSet::default();
     for op in ctx.spec.operations.iter().filter(|op| op.agent) {
         for field in ["deprecated", "security", "servers"] {
             if let Some(entry) = op.node.entry(field) {

@@ -2,7 +2,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 /// External Services keep the first 1,333 characters of a description.
 const MAX_DESCRIPTION: usize = 1333;
@@ -83,7 +83,7 @@ fn chars(text: &str) -> usize {
 }
 
 fn check_length(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut done: HashSet<Span> = HashSet::new();
+    let mut done: FxHashSet<Span> = FxHashSet::default();
     let mut long = |sink: &mut Sink<'_>, node: Option<&Node>, what: String| {
         let Some(node) = node else { return };
         let Some(text) = node.as_str() else { return };

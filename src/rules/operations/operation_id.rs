@@ -6,6 +6,7 @@ use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
+use rustc_hash::FxHashMap;
 use std::collections::HashMap;
 
 pub static AL202: Rule = Rule {
@@ -333,7 +334,7 @@ fn check_plain(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 fn check_reserved(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut better: HashMap<Span, String> = HashMap::new();
+    let mut better: FxHashMap<Span, String> = FxHashMap::default();
     let mut places = Vec::new();
     for (op, node, id) in with_id(ctx) {
         if !apex_name::is_reserved(id) {

@@ -2,7 +2,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL209: Rule = Rule {
     id: "AL209",
@@ -59,7 +59,7 @@ fn variables(path: &str) -> Vec<&str> {
 }
 
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut done: HashSet<Span> = HashSet::new();
+    let mut done: FxHashSet<Span> = FxHashSet::default();
     for op in &ctx.spec.operations {
         let vars = variables(op.path);
         let params: Vec<(&Node, &str)> = ctx

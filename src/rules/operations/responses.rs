@@ -3,7 +3,7 @@
 
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Span;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub static AL210: Rule = Rule {
     id: "AL210",
@@ -267,7 +267,7 @@ fn check_headers(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // A response in `components` may be shared by agent and other operations: report it once,
     // as an error if any agent action uses it.
     let mut found: Vec<(Span, bool, String)> = Vec::new();
-    let mut index: HashMap<Span, usize> = HashMap::new();
+    let mut index: FxHashMap<Span, usize> = FxHashMap::default();
     for op in &ctx.spec.operations {
         for response in op.node.get("responses").map(|r| r.entries()).unwrap_or_default() {
             let resolved = ctx.spec.deref(&response.value);

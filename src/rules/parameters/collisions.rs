@@ -4,7 +4,7 @@
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use crate::spec::apex_name;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL311: Rule = Rule {
     id: "AL311",
@@ -77,7 +77,7 @@ struct RequestField<'a> {
 const APEX_METHODS: [&str; 5] = ["get", "put", "post", "patch", "delete"];
 
 fn check(ctx: &Context<'_>, sink: &mut Sink<'_>) {
-    let mut reported: HashSet<(Span, Span)> = HashSet::new();
+    let mut reported: FxHashSet<(Span, Span)> = FxHashSet::default();
     for op in &ctx.spec.operations {
         if !APEX_METHODS.contains(&op.method) || !op.node.is_map() {
             continue;

@@ -11,7 +11,7 @@ mod shape;
 
 use super::{Context, Rule};
 use crate::source::Node;
-use std::collections::HashMap;
+use rustc_hash::FxHashMap;
 
 pub const RULES: &[&Rule] = &[
     &shape::AL300,
@@ -63,7 +63,7 @@ impl<'a> ParamUse<'a> {
 pub(crate) fn used<'a>(ctx: &Context<'a>, keep_odd: bool) -> Vec<ParamUse<'a>> {
     let spec = ctx.spec;
     let mut out: Vec<ParamUse<'a>> = Vec::new();
-    let mut index: HashMap<*const Node, usize> = HashMap::new();
+    let mut index: FxHashMap<*const Node, usize> = FxHashMap::default();
     let mut add = |written: &'a Node, node: &'a Node, agent: bool| {
         if !keep_odd && (!node.is_map() || node.get("$ref").is_some()) {
             return;

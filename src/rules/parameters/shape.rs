@@ -3,7 +3,7 @@
 use super::{ParamUse, is_swagger2, used};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Node, Span};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL300: Rule = Rule {
     id: "AL300",
@@ -201,7 +201,7 @@ fn check_duplicates(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         duplicates_in(ctx, op.node.get("parameters"), sink);
     }
     // Path items, each once (two paths may `$ref` one item).
-    let mut seen_items: HashSet<*const Node> = HashSet::new();
+    let mut seen_items: FxHashSet<*const Node> = FxHashSet::default();
     for path in ctx.root().get("paths").map(Node::entries).unwrap_or_default() {
         let item = spec.deref(&path.value);
         if seen_items.insert(item) {

@@ -12,7 +12,7 @@ mod structure;
 
 use super::{Context, Rule};
 use crate::source::Node;
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub const RULES: &[&Rule] = &[
     &structure::AL500,
@@ -62,7 +62,7 @@ pub(crate) fn visit_agent_schemas<'a>(ctx: &Context<'a>, which: AgentSchemas, mu
             }
         }
     }
-    let mut seen: HashSet<*const Node> = HashSet::new();
+    let mut seen: FxHashSet<*const Node> = FxHashSet::default();
     while let Some(written) = stack.pop() {
         let schema = spec.deref(written);
         if !schema.is_map() || schema.get("$ref").is_some() || !seen.insert(schema) {

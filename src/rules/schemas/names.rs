@@ -4,7 +4,7 @@ use crate::rules::grouping::{self, Place};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span};
 use crate::spec::{Spec, apex_name};
-use std::collections::HashSet;
+use rustc_hash::FxHashSet;
 
 pub static AL504: Rule = Rule {
     id: "AL504",
@@ -73,7 +73,7 @@ fn class_fields<'a>(spec: &Spec<'a>, node: &'a Node, out: &mut Vec<Field<'a>>, s
 
 fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let mut fields: Vec<Field<'_>> = Vec::new();
-    let mut reported: HashSet<(Span, Span)> = HashSet::new();
+    let mut reported: FxHashSet<(Span, Span)> = FxHashSet::default();
     let mut seen: Vec<*const Node> = Vec::new();
     for site in ctx.spec.schema_sites() {
         fields.clear();
