@@ -384,11 +384,16 @@ pub fn write_reports(reports: &[FileReport], run: &RunInfo, args: &ReportArgs) -
     let mut stdout = std::io::stdout().lock();
     for (format, output) in &args.reports {
         let color = output.is_none() && args.color.enabled();
-        let text = render(*format, reports, run, color);
         match output {
-            Some(path) => write_file(path, &text)?,
+            Some(path) => write_file(path, &render(*format, reports, run, color))?,
+            // The human report can be megabytes: written as it is rendered.
+            None if *format == ReportFormat::Human => {
+                human::write(reports, color, run.ignored, &mut |chunk| {
+                    let _ = stdout.write_all(chunk.as_bytes());
+                });
+            }
             None => {
-                let _ = stdout.write_all(text.as_bytes());
+                let _ = stdout.write_all(render(*format, reports, run, color).as_bytes());
             }
         }
     }
@@ -400,11 +405,8 @@ pub fn write_reports(reports: &[FileReport], run: &RunInfo, args: &ReportArgs) -
 pub fn render(format: ReportFormat, reports: &[FileReport], run: &RunInfo, color: bool) -> String {
     match format {
         ReportFormat::Human => {
-            let mut text = human::render(reports, color);
-            if run.ignored > 0 {
-                text.pop();
-                text.push_str(&format!(" ({} ignored by the config or baseline)\n", run.ignored));
-            }
+            let mut text = String::new();
+            human::write(reports, color, run.ignored, &mut |chunk| text.push_str(chunk));
             text
         }
         ReportFormat::Json => json::render(reports, run),

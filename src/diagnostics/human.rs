@@ -10,6 +10,18 @@ const WINDOW: usize = 160;
 const FAR: usize = 4096;
 
 pub fn render(reports: &[FileReport], color: bool) -> String {
+    let mut out = String::new();
+    write(reports, color, 0, &mut |chunk| out.push_str(chunk));
+    out
+}
+
+/// Above this many bytes, [`write`] hands the text rendered so far to its caller.
+const CHUNK: usize = 64 * 1024;
+
+/// [`render`] in pieces of about [`CHUNK`] bytes, handed to `emit` in order, so that a report
+/// of thousands of findings is never held whole (on GitHub's spec it is 2.7 MB). `ignored`
+/// findings, when any, are counted on the summary line.
+pub fn write(reports: &[FileReport], color: bool, ignored: usize, emit: &mut dyn FnMut(&str)) {
     let renderer = if color { Renderer::styled() } else { Renderer::plain() };
     let mut out = String::new();
     for report in reports {
@@ -18,11 +30,18 @@ pub fn render(reports: &[FileReport], color: bool) -> String {
                 out.push_str(&render_one(&renderer, report, d));
             }
             out.push_str("\n\n");
+            if out.len() >= CHUNK {
+                emit(&out);
+                out.clear();
+            }
         }
     }
     out.push_str(&Totals::of(reports).summary_line());
+    if ignored > 0 {
+        out.push_str(&format!(" ({ignored} ignored by the config or baseline)"));
+    }
     out.push('\n');
-    out
+    emit(&out);
 }
 
 fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> String {

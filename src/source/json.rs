@@ -7,13 +7,23 @@
 //! inputs and build the same values.
 
 use super::limits::MAX_DEPTH;
-use super::node::{Entry, Node, Span, Value};
+use super::node::{Entry, Node, Span, Text, Value};
 use super::{LoadProblem, ProblemKind};
 use rustc_hash::FxHashSet;
 use std::borrow::Cow;
+use std::sync::Arc;
 
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+    parse_shared(&Arc::new(text.to_owned()), 0)
+}
+
+/// [`parse`] of `buf[base..]`, whose strings without escapes share `buf` (spans stay relative
+/// to `base`).
+pub fn parse_shared(buf: &Arc<String>, base: usize) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+    let text = &buf[base..];
     let mut p = Parser {
+        buf,
+        base,
         text,
         bytes: text.as_bytes(),
         pos: 0,
@@ -47,6 +57,9 @@ fn trailing_comma(at: usize, close: char) -> LoadProblem {
 }
 
 struct Parser<'a> {
+    /// The whole file, shared by the strings of the tree; `text` is `buf[base..]`.
+    buf: &'a Arc<String>,
+    base: usize,
     text: &'a str,
     bytes: &'a [u8],
     pos: usize,
@@ -127,7 +140,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b']') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), Value::Seq(Vec::new())));
+            return Ok(Node::new(Span::new(start, self.pos), Value::Seq(Box::default())));
         }
         let base = self.items.len();
         let mut comma = None;
@@ -146,7 +159,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b']') => {
                     self.pos += 1;
-                    let items = self.items.drain(base..).collect();
+                    let items: Box<[Node]> = self.items.drain(base..).collect();
                     return Ok(Node::new(Span::new(start, self.pos), Value::Seq(items)));
                 }
                 _ => return Err(self.error_here("expected `,` or `]` after an array element")),
@@ -165,7 +178,7 @@ impl<'a> Parser<'a> {
         self.skip_ws();
         if self.peek() == Some(b'}') {
             self.pos += 1;
-            return Ok(Node::new(Span::new(start, self.pos), Value::Map(Vec::new())));
+            return Ok(Node::new(Span::new(start, self.pos), Value::Map(Box::default())));
         }
         let base = self.entries.len();
         loop {
@@ -223,7 +236,7 @@ impl<'a> Parser<'a> {
                 }
                 Some(b'}') => {
                     self.pos += 1;
-                    let entries = self.entries.drain(base..).collect();
+                    let entries: Box<[Entry]> = self.entries.drain(base..).collect();
                     return Ok(Node::new(Span::new(start, self.pos), Value::Map(entries)));
                 }
                 _ => return Err(self.error_here("expected `,` or `}` after an object member")),
@@ -232,16 +245,16 @@ impl<'a> Parser<'a> {
     }
 
     /// A string starting at the opening quote; leaves `pos` after the closing quote.
-    fn string(&mut self) -> Result<Box<str>, LoadProblem> {
+    fn string(&mut self) -> Result<Text, LoadProblem> {
         self.pos += 1;
         let start = self.pos;
         // Fast path: no escapes.
         while let Some(&b) = self.bytes.get(self.pos) {
             match b {
                 b'"' => {
-                    let s = &self.text[start..self.pos];
+                    let s = Text::shared(self.buf, self.base + start, self.base + self.pos);
                     self.pos += 1;
-                    return Ok(s.into());
+                    return Ok(s);
                 }
                 b'\\' => break,
                 0..=0x1f => return Err(self.error_here("control characters must be escaped in strings")),
@@ -256,7 +269,7 @@ impl<'a> Parser<'a> {
             match b {
                 b'"' => {
                     self.pos += 1;
-                    return Ok(out.into_boxed_str());
+                    return Ok(Text::owned(out));
                 }
                 b'\\' => {
                     let escape_at = self.pos;

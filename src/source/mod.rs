@@ -7,12 +7,14 @@
 pub mod json;
 pub mod limits;
 pub mod node;
+pub mod text;
 pub mod yaml;
 
 pub use node::{Entry, Node, Span, Value};
+pub use text::Text;
 
 use std::path::Path;
-use std::sync::OnceLock;
+use std::sync::{Arc, OnceLock};
 
 /// The kind of file, chosen by extension like `heroku salesforce:publish` does.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -36,7 +38,8 @@ impl Format {
 /// One spec file: its display name, its text and a lazily built line table.
 pub struct SourceFile {
     pub name: String,
-    pub text: String,
+    /// Shared with the strings of the tree loaded from it (see [`Text`]).
+    pub text: Arc<String>,
     lines: OnceLock<LineIndex>,
     /// Set by [`load`] when every mapping and list of the tree holds its children in source
     /// order with disjoint spans (JSON, and YAML without anchors), so that a node can be found
@@ -48,7 +51,7 @@ impl SourceFile {
     pub fn new(name: impl Into<String>, text: impl Into<String>) -> SourceFile {
         SourceFile {
             name: name.into(),
-            text: text.into(),
+            text: Arc::new(text.into()),
             lines: OnceLock::new(),
             in_order: false,
         }
@@ -264,14 +267,20 @@ pub fn load_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> (SourceFil
     };
     let mut source = SourceFile::new(name, text);
     let format = format.unwrap_or(Format::Yaml);
-    let loaded = parse_text(&source.text, format, problems);
+    let loaded = parse_shared(&source.text, format, problems);
     // Only a YAML alias copies a node (with its anchor's span) to another place.
     source.in_order = format == Format::Json || !source.text.contains('&');
     (source, loaded)
 }
 
 /// Parses already decoded text (used by `load` and by tests).
-pub fn parse_text(text: &str, format: Format, mut problems: Vec<LoadProblem>) -> Loaded {
+pub fn parse_text(text: &str, format: Format, problems: Vec<LoadProblem>) -> Loaded {
+    parse_shared(&Arc::new(text.to_owned()), format, problems)
+}
+
+/// [`parse_text`] of a file's text, which the strings of the tree share.
+fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem>) -> Loaded {
+    let text = buf.as_str();
     let mut body = text;
     if let Some(rest) = text.strip_prefix('\u{feff}') {
         let mut problem = LoadProblem::new(
@@ -325,8 +334,8 @@ pub fn parse_text(text: &str, format: Format, mut problems: Vec<LoadProblem>) ->
     }
     let offset = text.len() - body.len();
     let result = match format {
-        Format::Yaml => yaml::parse(body),
-        Format::Json => json::parse(body),
+        Format::Yaml => yaml::parse_shared(buf, offset),
+        Format::Json => json::parse_shared(buf, offset),
     };
     let shift = |mut p: LoadProblem| {
         p.span.start += offset as u32;
@@ -372,6 +381,43 @@ fn file_name(name: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Strings written as they read are ranges of the file's text; the others own a copy.
+    #[test]
+    fn strings_written_as_they_read_share_the_file_text() {
+        let shared = |name: &str, text: &str| -> Vec<(String, bool)> {
+            let (source, loaded) = load(name, text.as_bytes().to_vec());
+            let root = loaded.root.expect("loads");
+            let mut out = Vec::new();
+            for e in root.entries() {
+                out.push((e.key.to_string(), e.key.shares(&source.text)));
+                if let Value::Str(s) = &e.value.value {
+                    out.push((s.to_string(), s.shares(&source.text)));
+                }
+            }
+            out
+        };
+        let t = |s: &str, b: bool| (s.to_string(), b);
+        assert_eq!(
+            shared("a.json", "\u{feff}{\"a\": \"x y\", \"b\\u0041\": \"l\\n\"}"),
+            vec![t("a", true), t("x y", true), t("bA", false), t("l\n", false)]
+        );
+        assert_eq!(
+            shared("a.yaml", "a: x y\n'b': \"q\"\nc: \"e\\t\"\nd: |\n  block\ne: 'it''s'\n"),
+            vec![
+                t("a", true),
+                t("x y", true),
+                t("b", true),
+                t("q", true),
+                t("c", true),
+                t("e\t", false),
+                t("d", true),
+                t("block\n", true),
+                t("e", true),
+                t("it's", false),
+            ]
+        );
+    }
 
     fn naive(text: &str, offset: usize) -> LineCol {
         let offset = floor_char_boundary(text, offset.min(text.len()));

@@ -2,7 +2,10 @@
 //!
 //! A node keeps its byte range in the source; line and column are computed only when a
 //! finding is reported (see [`super::LineIndex`]). Keys are normalised to text, so the YAML
-//! keys `200` and `"200"` are the same key, as OpenAPI means them to be.
+//! keys `200` and `"200"` are the same key, as OpenAPI means them to be. Strings and keys are
+//! [`Text`]: ranges of the file's text where written as they read (no allocation per string).
+
+pub use super::text::Text;
 
 /// A byte range `start..end` in one source file.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -45,15 +48,15 @@ pub enum Value {
     Bool(bool),
     Int(i64),
     Float(f64),
-    Str(Box<str>),
-    Seq(Vec<Node>),
-    Map(Vec<Entry>),
+    Str(Text),
+    Seq(Box<[Node]>),
+    Map(Box<[Entry]>),
 }
 
 /// One `key: value` pair of a mapping; the key keeps its own span for findings about it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Entry {
-    pub key: Box<str>,
+    pub key: Text,
     pub key_span: Span,
     pub value: Node,
 }
@@ -186,6 +189,7 @@ impl Node {
                 _ => break,
             }
         }
+        pointer.shrink_to_fit();
         pointer
     }
 
@@ -234,6 +238,7 @@ impl Node {
                 _ => break,
             }
         }
+        pointer.shrink_to_fit();
         pointer
     }
 
@@ -301,16 +306,18 @@ impl Drop for Node {
     // overflow the stack when dropped: take children iteratively.
     fn drop(&mut self) {
         let mut stack: Vec<Node> = match &mut self.value {
-            Value::Seq(items) if items.iter().any(|n| n.has_children()) => std::mem::take(items),
-            Value::Map(entries) if entries.iter().any(|e| e.value.has_children()) => {
-                std::mem::take(entries).into_iter().map(|e| e.value).collect()
-            }
+            Value::Seq(items) if items.iter().any(|n| n.has_children()) => std::mem::take(items).into_vec(),
+            Value::Map(entries) if entries.iter().any(|e| e.value.has_children()) => std::mem::take(entries)
+                .into_vec()
+                .into_iter()
+                .map(|e| e.value)
+                .collect(),
             _ => return,
         };
         while let Some(mut node) = stack.pop() {
             match &mut node.value {
-                Value::Seq(items) => stack.append(items),
-                Value::Map(entries) => stack.extend(std::mem::take(entries).into_iter().map(|e| e.value)),
+                Value::Seq(items) => stack.extend(std::mem::take(items).into_vec()),
+                Value::Map(entries) => stack.extend(std::mem::take(entries).into_vec().into_iter().map(|e| e.value)),
                 _ => {}
             }
         }

@@ -5,13 +5,21 @@
 //! key text (`a`/`"a"`, `200`/`"200"`), and exactly one document is accepted.
 
 use super::limits::{MAX_ALIAS_NODES, MAX_DEPTH};
-use super::node::{Entry, Node, Span, Value};
+use super::node::{Entry, Node, Span, Text, Value};
 use super::{LoadProblem, ProblemKind};
 use saphyr_parser::{Event, Parser, ScalarStyle, Tag};
+use std::sync::Arc;
 
 /// Parses `text`; on a fatal problem returns it, otherwise the root node and the non-fatal
 /// problems (duplicate keys).
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+    parse_shared(&Arc::new(text.to_owned()), 0)
+}
+
+/// [`parse`] of `buf[base..]`, whose strings share `buf` where they are written as they read
+/// (spans stay relative to `base`).
+pub fn parse_shared(buf: &Arc<String>, base: usize) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+    let text = &buf[base..];
     let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text);
     let mut documents = 0usize;
@@ -43,15 +51,16 @@ pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
             Event::Scalar(text, style, anchor, tag) => {
                 // A key keeps the text as written (`200`, not the number); values are resolved.
                 // A key is resolved only when anchored (an alias may use it as a value).
+                let string = || Text::written_or_owned(buf, base + span.range().start, base + span.range().end, &*text);
                 let (value, key_text) = if builder.expects_key() {
                     let value = if anchor > 0 {
-                        resolve_scalar(&text, style, tag.as_deref())
+                        resolve_scalar(&text, style, tag.as_deref(), string)
                     } else {
                         Value::Null
                     };
-                    (value, Some(text.into_owned()))
+                    (value, Some(string()))
                 } else {
-                    (resolve_scalar(&text, style, tag.as_deref()), None)
+                    (resolve_scalar(&text, style, tag.as_deref(), string), None)
                 };
                 builder.push_value(Node::new(span, value), anchor, key_text)?;
             }
@@ -82,7 +91,7 @@ struct Frame {
 /// `base` on, and move into a vector of the exact size when it closes.
 enum FrameKind {
     Seq { base: usize },
-    Map { base: usize, key: Option<(Box<str>, Span)> },
+    Map { base: usize, key: Option<(Text, Span)> },
 }
 
 impl Frame {
@@ -172,7 +181,7 @@ impl<'a> Builder<'a> {
             FrameKind::Seq { base } => {
                 let items: Vec<Node> = self.items.drain(base..).collect();
                 let last = items.last().map(|n| n.span.end);
-                (Value::Seq(items), last)
+                (Value::Seq(items.into_boxed_slice()), last)
             }
             FrameKind::Map { base, key } => {
                 if let Some((key, key_span)) = key {
@@ -186,7 +195,7 @@ impl<'a> Builder<'a> {
                 let mut entries: Vec<Entry> = self.entries.drain(base..).collect();
                 let last = entries.iter().map(|e| e.value.span.end.max(e.key_span.end)).max();
                 self.remove_duplicate_keys(&mut entries);
-                (Value::Map(entries), last)
+                (Value::Map(entries.into_boxed_slice()), last)
             }
         };
         // Flow collections end after their closing bracket; block collections where their last
@@ -259,7 +268,7 @@ impl<'a> Builder<'a> {
         self.push_counted(node, 0, count, None)
     }
 
-    fn push_value(&mut self, node: Node, anchor: usize, key_text: Option<String>) -> Result<(), LoadProblem> {
+    fn push_value(&mut self, node: Node, anchor: usize, key_text: Option<Text>) -> Result<(), LoadProblem> {
         self.push_counted(node, anchor, 1, key_text)
     }
 
@@ -272,7 +281,7 @@ impl<'a> Builder<'a> {
         node: Node,
         anchor: usize,
         count: usize,
-        key_text: Option<String>,
+        key_text: Option<Text>,
     ) -> Result<(), LoadProblem> {
         if anchor > 0 {
             if self.anchors.len() <= anchor {
@@ -296,7 +305,7 @@ impl<'a> Builder<'a> {
                 None => {
                     let text = match (key_text, &node.value) {
                         (Some(text), _) => text,
-                        (None, Value::Str(s)) => s.to_string(),
+                        (None, Value::Str(s)) => s.clone(),
                         (None, _) => {
                             return Err(LoadProblem::new(
                                 ProblemKind::Syntax,
@@ -305,7 +314,7 @@ impl<'a> Builder<'a> {
                             ));
                         }
                     };
-                    *key = Some((text.into_boxed_str(), node.span));
+                    *key = Some((text, node.span));
                 }
             },
         }
@@ -314,25 +323,26 @@ impl<'a> Builder<'a> {
 }
 
 /// Resolves a scalar by the YAML 1.2 core schema; quoted and block scalars are strings.
-fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>) -> Value {
+/// `string` makes the [`Text`] of a string (shared with the file when written as it reads).
+fn resolve_scalar(text: &str, style: ScalarStyle, tag: Option<&Tag>, string: impl FnOnce() -> Text) -> Value {
     if let Some(tag) = tag {
         if tag.handle == "!!" || tag.handle == "tag:yaml.org,2002:" {
             match tag.suffix.as_str() {
-                "str" | "binary" | "timestamp" => return Value::Str(text.into()),
+                "str" | "binary" | "timestamp" => return Value::Str(string()),
                 "null" => return Value::Null,
                 _ => {}
             }
         } else {
-            return Value::Str(text.into());
+            return Value::Str(string());
         }
     }
     if style != ScalarStyle::Plain {
-        return Value::Str(text.into());
+        return Value::Str(string());
     }
-    resolve_plain(text)
+    resolve_plain(text, string)
 }
 
-pub(crate) fn resolve_plain(text: &str) -> Value {
+pub(crate) fn resolve_plain(text: &str, string: impl FnOnce() -> Text) -> Value {
     match text {
         "" | "~" | "null" | "Null" | "NULL" => return Value::Null,
         "true" | "True" | "TRUE" => return Value::Bool(true),
@@ -345,7 +355,7 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     let bytes = text.as_bytes();
     let first = bytes[0];
     if !(first.is_ascii_digit() || first == b'-' || first == b'+' || first == b'.') {
-        return Value::Str(text.into());
+        return Value::Str(string());
     }
     if let Some(hex) = text.strip_prefix("0x")
         && !hex.is_empty()
@@ -353,7 +363,7 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     {
         return i64::from_str_radix(hex, 16)
             .map(Value::Int)
-            .unwrap_or(Value::Str(text.into()));
+            .unwrap_or_else(|_| Value::Str(string()));
     }
     if let Some(oct) = text.strip_prefix("0o")
         && !oct.is_empty()
@@ -361,7 +371,7 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     {
         return i64::from_str_radix(oct, 8)
             .map(Value::Int)
-            .unwrap_or(Value::Str(text.into()));
+            .unwrap_or_else(|_| Value::Str(string()));
     }
     let digits = text.strip_prefix(['-', '+']).unwrap_or(text);
     if !digits.is_empty() && digits.bytes().all(|b| b.is_ascii_digit()) {
@@ -375,7 +385,7 @@ pub(crate) fn resolve_plain(text: &str) -> Value {
     {
         return Value::Float(f);
     }
-    Value::Str(text.into())
+    Value::Str(string())
 }
 
 /// `(\.[0-9]+|[0-9]+(\.[0-9]*)?)([eE][-+]?[0-9]+)?` without the sign.
@@ -443,6 +453,10 @@ impl<'a> CharOffsets<'a> {
 mod tests {
     use super::*;
 
+    fn plain(text: &str) -> Value {
+        resolve_plain(text, || text.into())
+    }
+
     fn spans(text: &str) -> Vec<(String, &str)> {
         let (root, _) = parse(text).unwrap();
         root.entries()
@@ -473,13 +487,13 @@ mod tests {
 
     #[test]
     fn core_schema_scalars() {
-        assert_eq!(resolve_plain("1.10"), Value::Float(1.1));
-        assert_eq!(resolve_plain("3.0"), Value::Float(3.0));
-        assert_eq!(resolve_plain("0o17"), Value::Int(15));
-        assert_eq!(resolve_plain("yes"), Value::Str("yes".into()));
-        assert_eq!(resolve_plain("1_000"), Value::Str("1_000".into()));
-        assert_eq!(resolve_plain("~"), Value::Null);
-        assert_eq!(resolve_plain("2006-03-01"), Value::Str("2006-03-01".into()));
+        assert_eq!(plain("1.10"), Value::Float(1.1));
+        assert_eq!(plain("3.0"), Value::Float(3.0));
+        assert_eq!(plain("0o17"), Value::Int(15));
+        assert_eq!(plain("yes"), Value::Str("yes".into()));
+        assert_eq!(plain("1_000"), Value::Str("1_000".into()));
+        assert_eq!(plain("~"), Value::Null);
+        assert_eq!(plain("2006-03-01"), Value::Str("2006-03-01".into()));
     }
 
     #[test]
