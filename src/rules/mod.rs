@@ -118,6 +118,8 @@ pub struct Sink<'a> {
     setting: Option<Option<Severity>>,
     /// Where the findings of an `off` rule go, out of the sight of [`Sink::earlier`].
     off: Option<&'a mut Vec<Diagnostic>>,
+    /// Whether `out` holds the findings of the rules before this one (see [`READS_EARLIER`]).
+    sees_earlier: bool,
 }
 
 impl<'a> Sink<'a> {
@@ -129,6 +131,7 @@ impl<'a> Sink<'a> {
             in_order: false,
             setting: None,
             off: None,
+            sees_earlier: true,
         }
     }
 
@@ -162,6 +165,11 @@ impl<'a> Sink<'a> {
     /// The findings of the rules that ran before this one on this file (rules run in id order),
     /// with the configuration's severities; the findings of rules it turns `off` are not here.
     pub fn earlier(&self) -> &[Diagnostic] {
+        assert!(
+            self.sees_earlier,
+            "{} reads the findings of earlier rules: list it in READS_EARLIER",
+            self.rule.id
+        );
         self.out
     }
 
@@ -306,16 +314,51 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
 /// [`crate::config::Config::apply`] drops them, and `build` still finds there what check
 /// said about a problem that stops it.
 pub fn run_configured(ctx: &Context<'_>, overrides: &Overrides) -> Vec<Diagnostic> {
+    use rayon::prelude::*;
+    // The rules run in parallel, each into lists of its own, joined in catalog order: the same
+    // findings in the same order as one rule after the other. A rule that reads the findings
+    // of the rules before it ([`READS_EARLIER`]) runs in that order, after them.
+    let found: Vec<Option<(Vec<Diagnostic>, Vec<Diagnostic>)>> = all()
+        .par_iter()
+        .map(|&rule| {
+            (!READS_EARLIER.contains(&rule.id)).then(|| {
+                let (mut shown, mut off) = (Vec::new(), Vec::new());
+                run_one(ctx, rule, overrides, &mut shown, &mut off, false);
+                (shown, off)
+            })
+        })
+        .collect();
     let mut out = Vec::new();
     let mut off = Vec::new();
-    for rule in all() {
-        let mut sink = Sink::new(rule, ctx.spec.root, &mut out)
-            .tree_in_source_order(ctx.source.tree_in_source_order())
-            .configured(overrides, &mut off);
-        (rule.check)(ctx, &mut sink);
+    for (&rule, found) in all().iter().zip(found) {
+        match found {
+            Some((mut shown, mut hidden)) => {
+                out.append(&mut shown);
+                off.append(&mut hidden);
+            }
+            None => run_one(ctx, rule, overrides, &mut out, &mut off, true),
+        }
     }
     out.append(&mut off);
     out
+}
+
+/// Rules that read the findings of the rules before them ([`Sink::earlier`]).
+const READS_EARLIER: &[&str] = &["AL811"];
+
+fn run_one(
+    ctx: &Context<'_>,
+    rule: &'static Rule,
+    overrides: &Overrides,
+    out: &mut Vec<Diagnostic>,
+    off: &mut Vec<Diagnostic>,
+    sees_earlier: bool,
+) {
+    let mut sink = Sink::new(rule, ctx.spec.root, out)
+        .tree_in_source_order(ctx.source.tree_in_source_order())
+        .configured(overrides, off);
+    sink.sees_earlier = sees_earlier;
+    (rule.check)(ctx, &mut sink);
 }
 
 #[cfg(test)]

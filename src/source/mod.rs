@@ -45,6 +45,10 @@ pub struct SourceFile {
     /// order with disjoint spans (JSON, and YAML without anchors), so that a node can be found
     /// from its span by binary search ([`Node::pointer_to_ordered`]).
     in_order: bool,
+    /// Set by [`load`] when the text parsed as JSON: it then holds no raw control character
+    /// (RFC 8259 allows none outside the whitespace between tokens, and the parser refuses
+    /// them in strings).
+    parsed_json: bool,
 }
 
 impl SourceFile {
@@ -54,12 +58,18 @@ impl SourceFile {
             text: Arc::new(text.into()),
             lines: OnceLock::new(),
             in_order: false,
+            parsed_json: false,
         }
     }
 
     /// Whether the tree loaded from this file has its children in source order (see the field).
     pub fn tree_in_source_order(&self) -> bool {
         self.in_order
+    }
+
+    /// Whether this text parsed as JSON (see the field).
+    pub fn parsed_as_json(&self) -> bool {
+        self.parsed_json
     }
 
     pub fn lines(&self) -> &LineIndex {
@@ -227,6 +237,9 @@ pub struct Loaded {
     pub problems: Vec<LoadProblem>,
 }
 
+/// From this size on, [`load`] builds the line table while it parses.
+const PARALLEL_LINES: usize = 1 << 20;
+
 /// Decodes and parses the bytes of a spec. `name` decides the format by its extension.
 ///
 /// Returns the source (always, so that problems can be rendered) and what loading found.
@@ -267,9 +280,16 @@ pub fn load_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> (SourceFil
     };
     let mut source = SourceFile::new(name, text);
     let format = format.unwrap_or(Format::Yaml);
-    let loaded = parse_shared(&source.text, format, problems);
+    // A large file builds its line table (needed for every finding's line and column) on
+    // another core while it is parsed.
+    let loaded = if source.text.len() >= PARALLEL_LINES {
+        rayon::join(|| parse_shared(&source.text, format, problems), || source.lines()).0
+    } else {
+        parse_shared(&source.text, format, problems)
+    };
     // Only a YAML alias copies a node (with its anchor's span) to another place.
     source.in_order = format == Format::Json || !source.text.contains('&');
+    source.parsed_json = format == Format::Json && loaded.root.is_some();
     (source, loaded)
 }
 

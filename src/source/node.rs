@@ -242,6 +242,39 @@ impl Node {
         pointer
     }
 
+    /// The string or mapping key whose span contains byte `offset`, with that span, in a tree
+    /// whose children are in source order (see [`Node::pointer_to_ordered`]): found by binary
+    /// search from the root, without visiting the rest of the tree.
+    pub fn string_at_ordered(&self, offset: u32) -> Option<(&str, Span)> {
+        let inside = |span: Span| span.start <= offset && offset < span.end;
+        let mut node = self;
+        loop {
+            match &node.value {
+                Value::Str(s) => return inside(node.span).then_some((&**s, node.span)),
+                Value::Map(entries) => {
+                    let i = entries.partition_point(|e| e.key_span.start <= offset);
+                    let entry = &entries[i.checked_sub(1)?];
+                    if inside(entry.key_span) {
+                        return Some((&entry.key, entry.key_span));
+                    }
+                    if !inside(entry.value.span) {
+                        return None;
+                    }
+                    node = &entry.value;
+                }
+                Value::Seq(items) => {
+                    let i = items.partition_point(|n| n.span.start <= offset);
+                    let item = &items[i.checked_sub(1)?];
+                    if !inside(item.span) {
+                        return None;
+                    }
+                    node = item;
+                }
+                _ => return None,
+            }
+        }
+    }
+
     /// Resolves a JSON pointer (`/paths/~1pets/get`) from this node.
     pub fn at_pointer(&self, pointer: &str) -> Option<&Node> {
         if pointer.is_empty() {

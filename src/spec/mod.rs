@@ -13,7 +13,7 @@ pub use references::Reference;
 
 use crate::source::{Entry, Node, Value};
 use rustc_hash::FxHashMap;
-use std::cell::{OnceCell, RefCell};
+use std::sync::{Mutex, OnceLock};
 
 /// The longest `$ref` chain followed (`A` → `B` → … → the schema). `apex`, `build` and the rules
 /// all stop here; AL006 reports a longer chain, so a result never changes silently past it.
@@ -84,12 +84,13 @@ pub struct SchemaSite<'a> {
 pub struct Spec<'a> {
     pub root: &'a Node,
     pub operations: Vec<Operation<'a>>,
-    schema_sites: OnceCell<Vec<SchemaSite<'a>>>,
-    refs: OnceCell<Vec<&'a Node>>,
-    references: OnceCell<Vec<Reference<'a>>>,
+    schema_sites: OnceLock<Vec<SchemaSite<'a>>>,
+    refs: OnceLock<Vec<&'a Node>>,
+    references: OnceLock<Vec<Reference<'a>>>,
     /// Local references resolved so far: rules resolve the same few hundred strings thousands
     /// of times, and each resolution searches mapping keys one by one.
-    resolved: RefCell<FxHashMap<Box<str>, Option<&'a Node>>>,
+    /// Behind a lock: the rules run in parallel ([`crate::rules::run_configured`]).
+    resolved: Mutex<FxHashMap<Box<str>, Option<&'a Node>>>,
 }
 
 impl<'a> Spec<'a> {
@@ -97,10 +98,10 @@ impl<'a> Spec<'a> {
         let mut spec = Spec {
             root,
             operations: Vec::new(),
-            schema_sites: OnceCell::new(),
-            refs: OnceCell::new(),
-            references: OnceCell::new(),
-            resolved: RefCell::new(FxHashMap::default()),
+            schema_sites: OnceLock::new(),
+            refs: OnceLock::new(),
+            references: OnceLock::new(),
+            resolved: Mutex::new(FxHashMap::default()),
         };
         spec.operations = spec.collect_operations();
         spec
@@ -142,11 +143,13 @@ impl<'a> Spec<'a> {
     /// The node a local `$ref` (`#/components/schemas/X`) points to.
     pub fn resolve_ref(&self, reference: &str) -> Option<&'a Node> {
         let pointer = reference.strip_prefix('#')?;
-        if let Some(&found) = self.resolved.borrow().get(reference) {
+        // A rule that panicked while holding the lock left the map consistent.
+        let memo = || self.resolved.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(&found) = memo().get(reference) {
             return found;
         }
         let found = self.root.at_pointer(&percent_decode(pointer));
-        self.resolved.borrow_mut().insert(reference.into(), found);
+        memo().insert(reference.into(), found);
         found
     }
 

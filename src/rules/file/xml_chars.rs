@@ -102,6 +102,17 @@ pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
     None
 }
 
+/// The first U+FFFE or U+FFFF of `text` (EF BF BE, EF BF BF), found with a vectorised search
+/// for 0xEF: for text that cannot hold a C0 control character.
+fn first_noncharacter(text: &str) -> Option<(usize, char)> {
+    let bytes = text.as_bytes();
+    memchr::memchr_iter(0xEF, bytes).find_map(|at| match bytes.get(at + 1..at + 3) {
+        Some([0xBF, 0xBE]) => Some((at, '\u{FFFE}')),
+        Some([0xBF, 0xBF]) => Some((at, '\u{FFFF}')),
+        _ => None,
+    })
+}
+
 /// Whether `block` holds a byte that can start a character XML forbids; no early exit, so
 /// that the loop compiles to vector compares.
 fn any_suspicious(block: &[u8]) -> bool {
@@ -122,7 +133,13 @@ pub fn scan(source: &SourceFile, root: &Node) -> Vec<Found> {
     let mut from = 0;
     let mut count = 0;
     let mut rest: Option<(Span, usize)> = None;
-    while let Some((at, c)) = first_illegal_xml_char(&text[from..]) {
+    // Parsed JSON holds no raw control character: only U+FFFE and U+FFFF can be written.
+    let find = if source.parsed_as_json() {
+        first_noncharacter
+    } else {
+        first_illegal_xml_char
+    };
+    while let Some((at, c)) = find(&text[from..]) {
         let start = from + at;
         let span = Span::new(start, start + c.len_utf8());
         count += 1;
@@ -150,7 +167,43 @@ pub fn scan(source: &SourceFile, root: &Node) -> Vec<Found> {
         });
     }
     let mut seen: Vec<Span> = Vec::new();
-    walk(root, text, &mut seen, &mut out);
+    if source.tree_in_source_order() {
+        // Only an escape can decode to a character that is not written: look up the strings
+        // holding one instead of walking every string of the tree (in source order, so the
+        // findings come in the walk's order).
+        for at in escapes(text) {
+            if let Some((value, span)) = root.string_at_ordered(at as u32)
+                && seen.last() != Some(&span)
+            {
+                decoded(value, span, text, &mut seen, &mut out);
+            }
+        }
+    } else {
+        walk(root, text, &mut seen, &mut out);
+    }
+    out
+}
+
+/// Byte offsets of the escapes that can decode to a character XML forbids, in JSON (`\b`,
+/// `\f`, `\u`) and in YAML double-quoted strings (also `\0`, `\a`, `\e`, `\v`, `\x`,
+/// `\U`). `\\` is an escaped backslash, skipped as a pair. A backslash that is no escape (a
+/// plain YAML scalar) may be listed too: [`decoded`] then finds nothing to report.
+fn escapes(text: &str) -> Vec<usize> {
+    let bytes = text.as_bytes();
+    let mut out = Vec::new();
+    let mut from = 0;
+    while let Some(i) = memchr::memchr(b'\\', &bytes[from..]) {
+        let at = from + i;
+        match bytes.get(at + 1) {
+            Some(b'\\') => {
+                from = at + 2;
+                continue;
+            }
+            Some(b'0' | b'a' | b'b' | b'e' | b'f' | b'u' | b'v' | b'x' | b'U') => out.push(at),
+            _ => {}
+        }
+        from = at + 1;
+    }
     out
 }
 
@@ -232,6 +285,54 @@ mod tests {
             .into_iter()
             .map(|f| (text[f.span.range()].to_string(), f.message))
             .collect()
+    }
+
+    /// The look-up of escaped strings (trees in source order) finds what the walk of every
+    /// string finds, in the same order.
+    #[test]
+    fn escape_look_up_agrees_with_the_walk() {
+        let docs = [
+            (
+                "a.json",
+                r#"{"a\u0001": ["\\u0001", "x\by", {"k": "\ufffe\u0007"}], "b": "\\\f", "c": "\t\n"}"#,
+            ),
+            (
+                "a.yaml",
+                "a: \"\\x01\"\nb: '\\x01'\nc: \\x01\n\"k\\e\": [\"\\U00000002\", \"\\\\a\", \"\\\\\\a\"]\nd: \"\\0\\v\"\n",
+            ),
+            ("b.yaml", "x:\n  - \"ok\\u0009\"\n  - {y: \"\\b\"}\n"),
+        ];
+        for (name, text) in docs {
+            let (source, loaded) = crate::source::load(name, text.as_bytes().to_vec());
+            let root = loaded.root.expect("loads");
+            assert!(source.tree_in_source_order(), "{name}");
+            let spans = |v: Vec<Found>| v.into_iter().map(|f| (f.span, f.message)).collect::<Vec<_>>();
+            let mut walked = Vec::new();
+            walk(&root, &source.text, &mut Vec::new(), &mut walked);
+            let looked_up: Vec<_> = spans(scan(&source, &root));
+            assert_eq!(looked_up, spans(walked), "{name}");
+            assert!(!looked_up.is_empty(), "{name}");
+        }
+    }
+
+    #[test]
+    fn in_parsed_json_only_noncharacters_can_be_written() {
+        let text = "{\"a\": \"x\u{FFFE}y\u{FFFF}\u{FFFD}\", \"\u{EF}\": 1}";
+        assert_eq!(first_noncharacter(text), first_illegal_xml_char(text));
+        let found = |t: &str| {
+            let mut out = Vec::new();
+            let mut from = 0;
+            while let Some((at, c)) = first_noncharacter(&t[from..]) {
+                out.push((from + at, c));
+                from += at + c.len_utf8();
+            }
+            out
+        };
+        assert_eq!(found(text), [(8, '\u{FFFE}'), (12, '\u{FFFF}')]);
+        let (source, _) = crate::source::load("a.json", text.as_bytes().to_vec());
+        assert!(source.parsed_as_json());
+        let (source, _) = crate::source::load("a.json", b"{\"a\": \"\x01\"}".to_vec());
+        assert!(!source.parsed_as_json(), "a raw control character is a load error");
     }
 
     #[test]
