@@ -1,7 +1,8 @@
 //! `applinkc lsp` driven over stdio with real JSON-RPC framing: initialize, open, diagnostics
 //! with exact UTF-16 (and UTF-8) ranges after a non-BMP character, change → new diagnostics,
 //! hover, a code action whose edit, applied, removes the finding, definition of a `$ref`,
-//! document symbols, a malformed message and an unknown method, shutdown and exit.
+//! document symbols, completion of `x-sfdc` keys, a malformed message and an unknown method,
+//! shutdown and exit.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -346,6 +347,122 @@ fn a_fix_is_a_quick_fix() {
     );
     let found = client.diagnostics(&uri);
     assert!(!found.iter().any(|d| d["code"] == "AL101"), "{found:#?}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}
+
+/// The completion items' labels, or `null` as a string.
+fn labels(response: &Value) -> Vec<String> {
+    match response["result"].as_array() {
+        Some(items) => items.iter().map(|i| i["label"].as_str().unwrap().to_string()).collect(),
+        None => vec![response["result"].to_string()],
+    }
+}
+
+/// Completion offers the `x-sfdc` keys AppLink reads at the cursor's place (not the ones already
+/// there) and `true`/`false` for a boolean key, in a half-typed YAML document too.
+#[test]
+fn completion_of_x_sfdc_keys_and_booleans() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&dir);
+    let init = initialize(&mut client, &dir, &["utf-16"]);
+    assert_eq!(init["result"]["capabilities"]["completionProvider"], json!({}));
+    let text = "openapi: 3.0.3
+info: {title: Quotes, version: '1'}
+paths:
+  /quote:
+    post:
+      operationId: generateQuote
+      x-sfdc:
+        agent:
+          action:
+            isUserInput: true
+            pub
+        privacy:
+          isPii: 
+      responses:
+        '200': {description: OK}
+";
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let mut complete = |line: u32, character: u32| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    };
+    // `pub` is being typed under `action`, beside `isUserInput` (the document does not load).
+    let response = complete(10, 15);
+    assert_eq!(
+        response["result"],
+        json!([
+            {
+                "label": "publishAsAgentAction",
+                "kind": 10,
+                "detail": "x-sfdc.agent.action.publishAsAgentAction (boolean)",
+                "documentation": {
+                    "kind": "markdown",
+                    "value": "`true`: the operation is also an agent action (the stricter agent rules apply).",
+                },
+            },
+            {
+                "label": "isDisplayable",
+                "kind": 10,
+                "detail": "x-sfdc.agent.action.isDisplayable (boolean)",
+                "documentation": {"kind": "markdown", "value": "`true`: the agent shows the output to the user."},
+            },
+        ])
+    );
+    // At the column of `agent`: the other keys of an operation's `x-sfdc`.
+    assert_eq!(labels(&complete(10, 8)), ["heroku"]);
+    // At the column of `x-sfdc`: the operation has its `x-sfdc` already.
+    assert_eq!(labels(&complete(10, 6)), Vec::<String>::new());
+
+    // The document loads once `pub` is gone; `isPii: ` is a boolean.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 10, "character": 0}, "end": {"line": 11, "character": 0}}, "text": ""}],
+        }),
+    );
+    let mut complete = |line: u32, character: u32| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    };
+    let response = complete(11, 17);
+    assert_eq!(
+        response["result"],
+        json!([
+            {"label": "true", "kind": 12, "detail": "isPii (boolean)"},
+            {"label": "false", "kind": 12, "detail": "isPii (boolean)"},
+        ])
+    );
+    // On the key `isUserInput`: the action's keys other than the ones written.
+    assert_eq!(
+        labels(&complete(9, 14)),
+        ["publishAsAgentAction", "isUserInput", "isDisplayable"]
+    );
+    // A new root key: `x-sfdc`; a key of `info` or a value of `operationId`: nothing.
+    assert_eq!(labels(&complete(14, 0)), ["x-sfdc"]);
+    assert_eq!(labels(&complete(1, 8)), Vec::<String>::new());
+    assert_eq!(labels(&complete(5, 20)), Vec::<String>::new());
+    // Hover on an `x-sfdc` key reads the same table.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 9, "character": 14}}),
+    );
+    assert_eq!(
+        hover["result"]["contents"]["value"],
+        "**`isUserInput`** (x-sfdc): `true`: the agent asks the user for the inputs it cannot fill."
+    );
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(0));
