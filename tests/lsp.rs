@@ -467,3 +467,88 @@ paths:
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(0));
 }
+
+const REFS: &str = "openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {description: \"😀\", type: array, items: {$ref: '#/components/schemas/Pet'}}
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/P%65t'
+      responses:
+        '201': {description: Added}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        friend: {$ref: '#/components/schemas/Pet'}
+        other: {$ref: '#/components/schemas/Other'}
+    Other: {type: string}
+";
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({"start": {"line": line, "character": start}, "end": {"line": line, "character": end}})
+}
+
+/// Find references lists every local `$ref` to a component (however it is escaped), from the
+/// component's name or from any `$ref` to it, with the declaration when asked, in the position
+/// encoding negotiated (a `$ref` after `😀` on its line).
+#[test]
+fn references_to_a_component() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    for (encoding, first) in [("utf-16", (69, 95)), ("utf-8", (71, 97))] {
+        let mut client = Client::start(&dir);
+        let init = initialize(&mut client, &dir, &[encoding]);
+        assert_eq!(init["result"]["capabilities"]["referencesProvider"], true);
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": REFS}}),
+        );
+        let mut references = |line: u32, character: u32, declaration: bool| {
+            client.request(
+                "textDocument/references",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "position": {"line": line, "character": character},
+                    "context": {"includeDeclaration": declaration},
+                }),
+            )["result"]
+                .clone()
+        };
+        let at = |r: Value| json!({"uri": uri, "range": r});
+        let to_pet = [
+            at(range(11, first.0, first.1)),
+            at(range(18, 20, 48)),
+            at(range(26, 23, 49)),
+        ];
+        // On the name `Pet`, with the declaration.
+        let mut expected = vec![at(range(23, 4, 7))];
+        expected.extend(to_pet.iter().cloned());
+        assert_eq!(references(23, 5, true), Value::Array(expected.clone()));
+        // On the `$ref` written `P%65t`, with and without the declaration.
+        assert_eq!(references(18, 30, true), Value::Array(expected));
+        assert_eq!(references(18, 30, false), Value::Array(to_pet.to_vec()));
+        // On the `$ref` key of the one to `Other`.
+        assert_eq!(references(27, 19, false), json!([at(range(27, 22, 50))]));
+        // Not on a component or a `$ref`.
+        assert_eq!(references(5, 20, true), Value::Null);
+        client.request("shutdown", Value::Null);
+        client.notify("exit", Value::Null);
+        assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    }
+}
