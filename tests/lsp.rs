@@ -552,3 +552,48 @@ fn references_to_a_component() {
         assert_eq!(client.child.wait().unwrap().code(), Some(0));
     }
 }
+
+/// The "ignore" action reads `applinkc.toml` through the bounded reader `check` uses: a config
+/// past the 64 MiB cap (grown since the check) gets no "ignore" action, and the fixes stay.
+#[test]
+fn a_config_too_large_to_read_gets_no_ignore_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let config = dir.join("applinkc.toml");
+    std::fs::write(&config, "# rules\n").unwrap();
+    let mut client = Client::start(&dir);
+    initialize(&mut client, &dir, &["utf-16"]);
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    let text = SPEC.replacen("openapi: 3.0.3", "openapi: 3.0", 1);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    client.diagnostics(&uri);
+    let titles = |client: &mut Client| -> Vec<String> {
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 12}},
+                "context": {"diagnostics": []},
+            }),
+        );
+        actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(&mut client),
+        ["quote the version (AL101, safe)", "Ignore AL101 here in applinkc.toml"]
+    );
+    // Sparse: 65 MiB of NULs on disk in no time (valid UTF-8, so only the cap refuses it).
+    std::fs::File::create(&config).unwrap().set_len(65 << 20).unwrap();
+    assert_eq!(titles(&mut client), ["quote the version (AL101, safe)"]);
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}

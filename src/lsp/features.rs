@@ -14,6 +14,7 @@ use lsp_types::{
     DiagnosticSeverity, DocumentSymbol, Documentation, Hover, HoverContents, Location, MarkupContent, MarkupKind,
     NumberOrString, Position, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
+use std::cell::OnceCell;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
@@ -32,6 +33,8 @@ pub struct Analysis {
     pub path: Option<PathBuf>,
     /// `client-name` of the config's `[publish]`, for the Apex names in hovers.
     pub client: String,
+    /// The Apex surface of this text, built at the first hover on an operation.
+    pub surface: OnceCell<apex::Surface>,
 }
 
 /// `file:///a%20b/c.yaml` → `/a b/c.yaml`.
@@ -128,6 +131,7 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
             .client_name
             .clone()
             .unwrap_or_else(|| "Client".to_string()),
+        surface: OnceCell::new(),
     }
 }
 
@@ -191,7 +195,7 @@ pub fn hover(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<Hov
         let op = spec.operations.iter().position(|op| {
             op.method_entry.key_span.start as usize <= offset && offset <= op.method_entry.key_span.end as usize
         })?;
-        let surface = apex::surface(&spec, &a.client);
+        let surface = a.surface.get_or_init(|| apex::surface(&spec, &a.client));
         let label = spec.operations[op].label();
         let method = surface.methods.iter().find(|m| m.operation == label)?;
         let action = surface.actions.iter().find(|x| x.operation == label);
@@ -624,17 +628,6 @@ pub fn code_actions(
         a.lines.offset(&doc.text, range.start, enc),
         a.lines.offset(&doc.text, range.end, enc),
     );
-    let Some(config_uri) = path_uri(&a.config) else {
-        return out;
-    };
-    let existing = if a.config_exists {
-        std::fs::read_to_string(&a.config).unwrap_or_default()
-    } else {
-        String::new()
-    };
-    let config_lines = Lines::new(&existing);
-    let end_of_config = config_lines.position(&existing, existing.len(), enc);
-    let base = a.config.parent().map(Path::to_path_buf).unwrap_or_default();
     // The fixes of the findings in range first, safe before unsafe (the edits are on the text
     // that was checked, which is the document's current text).
     let mut fixes: Vec<(&crate::finding::Diagnostic, &crate::edit::Fix)> = a
@@ -667,6 +660,22 @@ pub fn code_actions(
             ..Default::default()
         }));
     }
+    let Some(config_uri) = path_uri(&a.config) else {
+        return out;
+    };
+    // Read as `Config::load` reads it (bounded, UTF-8); a config that cannot be read gets no
+    // "ignore" actions rather than an edit at the wrong place.
+    let existing = if a.config_exists {
+        match crate::input::read_text(&a.config, crate::input::Origin::Named) {
+            Ok(text) => text,
+            Err(_) => return out,
+        }
+    } else {
+        String::new()
+    };
+    let config_lines = Lines::new(&existing);
+    let end_of_config = config_lines.position(&existing, existing.len(), enc);
+    let base = a.config.parent().map(Path::to_path_buf).unwrap_or_default();
     for d in &a.report.diagnostics {
         let (ds, de) = (d.span.start as usize, d.span.end as usize);
         if de < start || ds > end {
@@ -729,4 +738,38 @@ pub fn code_actions(
 
 fn toml_string(s: &str) -> String {
     toml::Value::String(s.to_owned()).to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The Apex surface is built once per checked text: the second hover on an operation uses
+    /// the first one's, and a new check (a new version) starts without one.
+    #[test]
+    fn the_apex_surface_is_built_once_per_check() {
+        let text = "openapi: 3.0.3\ninfo: {title: T, version: '1', description: T.}\npaths:\n  /a:\n    get:\n      operationId: getA\n      description: Gets A.\n      responses:\n        '200': {description: OK}\n";
+        let uri: Uri = "untitled:spec".parse().unwrap();
+        let dir = tempfile::tempdir().unwrap();
+        let doc = Doc {
+            uri: uri.clone(),
+            language: "yaml".into(),
+            text: text.into(),
+            version: 1,
+            analysis: None,
+        };
+        let a = analyse(&uri, "yaml", text, Some(dir.path()));
+        assert!(a.surface.get().is_none());
+        let on_get = Position::new(4, 5);
+        let first = hover(&doc, &a, on_get, Encoding::Utf16).unwrap();
+        let HoverContents::Markup(shown) = &first.contents else {
+            panic!("{first:?}")
+        };
+        assert!(shown.value.contains("getA_Response getA()"), "{}", shown.value);
+        let built: *const apex::Surface = a.surface.get().unwrap();
+        let second = hover(&doc, &a, on_get, Encoding::Utf16).unwrap();
+        assert_eq!(first, second);
+        assert!(std::ptr::eq(built, a.surface.get().unwrap()));
+        assert!(analyse(&uri, "yaml", text, Some(dir.path())).surface.get().is_none());
+    }
 }
