@@ -1,7 +1,8 @@
 //! `applinkc lsp` driven over stdio with real JSON-RPC framing: initialize, open, diagnostics
 //! with exact UTF-16 (and UTF-8) ranges after a non-BMP character, change → new diagnostics,
 //! hover, a code action whose edit, applied, removes the finding, definition of a `$ref`,
-//! document symbols, a malformed message and an unknown method, shutdown and exit.
+//! document symbols, completion of `x-sfdc` keys, a malformed message and an unknown method,
+//! shutdown and exit.
 
 use serde_json::{Value, json};
 use std::io::{BufRead, BufReader, Read, Write};
@@ -346,6 +347,252 @@ fn a_fix_is_a_quick_fix() {
     );
     let found = client.diagnostics(&uri);
     assert!(!found.iter().any(|d| d["code"] == "AL101"), "{found:#?}");
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}
+
+/// The completion items' labels, or `null` as a string.
+fn labels(response: &Value) -> Vec<String> {
+    match response["result"].as_array() {
+        Some(items) => items.iter().map(|i| i["label"].as_str().unwrap().to_string()).collect(),
+        None => vec![response["result"].to_string()],
+    }
+}
+
+/// Completion offers the `x-sfdc` keys AppLink reads at the cursor's place (not the ones already
+/// there) and `true`/`false` for a boolean key, in a half-typed YAML document too.
+#[test]
+fn completion_of_x_sfdc_keys_and_booleans() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let mut client = Client::start(&dir);
+    let init = initialize(&mut client, &dir, &["utf-16"]);
+    assert_eq!(init["result"]["capabilities"]["completionProvider"], json!({}));
+    let text = "openapi: 3.0.3
+info: {title: Quotes, version: '1'}
+paths:
+  /quote:
+    post:
+      operationId: generateQuote
+      x-sfdc:
+        agent:
+          action:
+            isUserInput: true
+            pub
+        privacy:
+          isPii: 
+      responses:
+        '200': {description: OK}
+";
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    let mut complete = |line: u32, character: u32| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    };
+    // `pub` is being typed under `action`, beside `isUserInput` (the document does not load).
+    let response = complete(10, 15);
+    assert_eq!(
+        response["result"],
+        json!([
+            {
+                "label": "publishAsAgentAction",
+                "kind": 10,
+                "detail": "x-sfdc.agent.action.publishAsAgentAction (boolean)",
+                "documentation": {
+                    "kind": "markdown",
+                    "value": "`true`: the operation is also an agent action (the stricter agent rules apply).",
+                },
+            },
+            {
+                "label": "isDisplayable",
+                "kind": 10,
+                "detail": "x-sfdc.agent.action.isDisplayable (boolean)",
+                "documentation": {"kind": "markdown", "value": "`true`: the agent shows the output to the user."},
+            },
+        ])
+    );
+    // At the column of `agent`: the other keys of an operation's `x-sfdc`.
+    assert_eq!(labels(&complete(10, 8)), ["heroku"]);
+    // At the column of `x-sfdc`: the operation has its `x-sfdc` already.
+    assert_eq!(labels(&complete(10, 6)), Vec::<String>::new());
+
+    // The document loads once `pub` is gone; `isPii: ` is a boolean.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": {"start": {"line": 10, "character": 0}, "end": {"line": 11, "character": 0}}, "text": ""}],
+        }),
+    );
+    let mut complete = |line: u32, character: u32| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )
+    };
+    let response = complete(11, 17);
+    assert_eq!(
+        response["result"],
+        json!([
+            {"label": "true", "kind": 12, "detail": "isPii (boolean)"},
+            {"label": "false", "kind": 12, "detail": "isPii (boolean)"},
+        ])
+    );
+    // On the key `isUserInput`: the action's keys other than the ones written.
+    assert_eq!(
+        labels(&complete(9, 14)),
+        ["publishAsAgentAction", "isUserInput", "isDisplayable"]
+    );
+    // A new root key: `x-sfdc`; a key of `info` or a value of `operationId`: nothing.
+    assert_eq!(labels(&complete(14, 0)), ["x-sfdc"]);
+    assert_eq!(labels(&complete(1, 8)), Vec::<String>::new());
+    assert_eq!(labels(&complete(5, 20)), Vec::<String>::new());
+    // Hover on an `x-sfdc` key reads the same table.
+    let hover = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": uri}, "position": {"line": 9, "character": 14}}),
+    );
+    assert_eq!(
+        hover["result"]["contents"]["value"],
+        "**`isUserInput`** (x-sfdc): `true`: the agent asks the user for the inputs it cannot fill."
+    );
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}
+
+const REFS: &str = "openapi: 3.0.3
+info: {title: Pets, version: '1'}
+paths:
+  /pets:
+    get:
+      operationId: listPets
+      responses:
+        '200':
+          description: OK
+          content:
+            application/json:
+              schema: {description: \"😀\", type: array, items: {$ref: '#/components/schemas/Pet'}}
+    post:
+      operationId: addPet
+      requestBody:
+        content:
+          application/json:
+            schema:
+              $ref: '#/components/schemas/P%65t'
+      responses:
+        '201': {description: Added}
+components:
+  schemas:
+    Pet:
+      type: object
+      properties:
+        friend: {$ref: '#/components/schemas/Pet'}
+        other: {$ref: '#/components/schemas/Other'}
+    Other: {type: string}
+";
+
+fn range(line: u32, start: u32, end: u32) -> Value {
+    json!({"start": {"line": line, "character": start}, "end": {"line": line, "character": end}})
+}
+
+/// Find references lists every local `$ref` to a component (however it is escaped), from the
+/// component's name or from any `$ref` to it, with the declaration when asked, in the position
+/// encoding negotiated (a `$ref` after `😀` on its line).
+#[test]
+fn references_to_a_component() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    for (encoding, first) in [("utf-16", (69, 95)), ("utf-8", (71, 97))] {
+        let mut client = Client::start(&dir);
+        let init = initialize(&mut client, &dir, &[encoding]);
+        assert_eq!(init["result"]["capabilities"]["referencesProvider"], true);
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": REFS}}),
+        );
+        let mut references = |line: u32, character: u32, declaration: bool| {
+            client.request(
+                "textDocument/references",
+                json!({
+                    "textDocument": {"uri": uri},
+                    "position": {"line": line, "character": character},
+                    "context": {"includeDeclaration": declaration},
+                }),
+            )["result"]
+                .clone()
+        };
+        let at = |r: Value| json!({"uri": uri, "range": r});
+        let to_pet = [
+            at(range(11, first.0, first.1)),
+            at(range(18, 20, 48)),
+            at(range(26, 23, 49)),
+        ];
+        // On the name `Pet`, with the declaration.
+        let mut expected = vec![at(range(23, 4, 7))];
+        expected.extend(to_pet.iter().cloned());
+        assert_eq!(references(23, 5, true), Value::Array(expected.clone()));
+        // On the `$ref` written `P%65t`, with and without the declaration.
+        assert_eq!(references(18, 30, true), Value::Array(expected));
+        assert_eq!(references(18, 30, false), Value::Array(to_pet.to_vec()));
+        // On the `$ref` key of the one to `Other`.
+        assert_eq!(references(27, 19, false), json!([at(range(27, 22, 50))]));
+        // Not on a component or a `$ref`.
+        assert_eq!(references(5, 20, true), Value::Null);
+        client.request("shutdown", Value::Null);
+        client.notify("exit", Value::Null);
+        assert_eq!(client.child.wait().unwrap().code(), Some(0));
+    }
+}
+
+/// The "ignore" action reads `applinkc.toml` through the bounded reader `check` uses: a config
+/// past the 64 MiB cap (grown since the check) gets no "ignore" action, and the fixes stay.
+#[test]
+fn a_config_too_large_to_read_gets_no_ignore_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let config = dir.join("applinkc.toml");
+    std::fs::write(&config, "# rules\n").unwrap();
+    let mut client = Client::start(&dir);
+    initialize(&mut client, &dir, &["utf-16"]);
+    let uri = uri_of(&dir.join("api-spec.yaml"));
+    let text = SPEC.replacen("openapi: 3.0.3", "openapi: 3.0", 1);
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+    );
+    client.diagnostics(&uri);
+    let titles = |client: &mut Client| -> Vec<String> {
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": {"start": {"line": 0, "character": 9}, "end": {"line": 0, "character": 12}},
+                "context": {"diagnostics": []},
+            }),
+        );
+        actions["result"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| a["title"].as_str().unwrap().to_string())
+            .collect()
+    };
+    assert_eq!(
+        titles(&mut client),
+        ["quote the version (AL101, safe)", "Ignore AL101 here in applinkc.toml"]
+    );
+    // Sparse: 65 MiB of NULs on disk in no time (valid UTF-8, so only the cap refuses it).
+    std::fs::File::create(&config).unwrap().set_len(65 << 20).unwrap();
+    assert_eq!(titles(&mut client), ["quote the version (AL101, safe)"]);
     client.request("shutdown", Value::Null);
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(0));

@@ -5,7 +5,8 @@
 //! as `applinkc check FILE` reports it, and shown as diagnostics; hover shows a finding's rule
 //! documentation (`applinkc explain`), what an `x-sfdc` key does, and the Apex method and
 //! invocable action an operation becomes (`apex`'s model); go-to-definition follows a local
-//! `$ref`; document symbols list paths and operations; a code action adds an `[[ignore]]` for a
+//! `$ref` and find-references lists the `$ref`s to a component; completion offers the `x-sfdc` keys valid at the cursor and their boolean values;
+//! document symbols list paths and operations; a code action adds an `[[ignore]]` for a
 //! finding to `applinkc.toml`. Messages use `lsp-server`'s types and `lsp-types`'s parameters
 //! (docs/design.md, "Language server"); the framing is ours so that a malformed message gets a
 //! parse error instead of ending the session.
@@ -158,10 +159,21 @@ impl<W: Write> Server<W> {
                 s.analysed(&at.text_document.uri)
                     .and_then(|(doc, a)| features::definition(doc, a, at.position, enc))
             }),
+            request::References::METHOD => self.with_params(req, |s, p: lsp_types::ReferenceParams| {
+                let (at, enc) = (p.text_document_position, s.encoding);
+                let declaration = p.context.include_declaration;
+                s.analysed(&at.text_document.uri)
+                    .and_then(|(doc, a)| features::references(doc, a, at.position, enc, declaration))
+            }),
             request::DocumentSymbolRequest::METHOD => self.with_params(req, |s, p: lsp_types::DocumentSymbolParams| {
                 let enc = s.encoding;
                 s.analysed(&p.text_document.uri)
                     .map(|(doc, a)| features::symbols(doc, a, enc))
+            }),
+            request::Completion::METHOD => self.with_params(req, |s, p: lsp_types::CompletionParams| {
+                let (at, enc) = (p.text_document_position, s.encoding);
+                s.analysed(&at.text_document.uri)
+                    .and_then(|(doc, a)| features::completion(doc, a, at.position, enc))
             }),
             request::CodeActionRequest::METHOD => self.with_params(req, |s, p: lsp_types::CodeActionParams| {
                 let (root, enc) = (s.root.clone(), s.encoding);
@@ -241,7 +253,9 @@ impl<W: Write> Server<W> {
             )),
             hover_provider: Some(lsp_types::HoverProviderCapability::Simple(true)),
             definition_provider: Some(lsp_types::OneOf::Left(true)),
+            references_provider: Some(lsp_types::OneOf::Left(true)),
             document_symbol_provider: Some(lsp_types::OneOf::Left(true)),
+            completion_provider: Some(lsp_types::CompletionOptions::default()),
             code_action_provider: Some(lsp_types::CodeActionProviderCapability::Simple(true)),
             ..Default::default()
         };

@@ -82,6 +82,187 @@ pub fn authorization(op: &Node) -> Option<Authorization<'_>> {
     })
 }
 
+/// Where an `x-sfdc` block sits: at the document root or on an operation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Place {
+    Root,
+    Operation,
+}
+
+/// What a key of an `x-sfdc` block holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum KeyKind {
+    Map,
+    Bool,
+    Text,
+    /// A list of strings (a single string counts as one item).
+    TextList,
+}
+
+/// One key AppLink reads in an `x-sfdc` block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Key {
+    pub place: Place,
+    /// The keys from `x-sfdc` (exclusive) down to this key; empty for `x-sfdc` itself.
+    pub path: &'static [&'static str],
+    pub kind: KeyKind,
+    /// What the key does, in markdown.
+    pub doc: &'static str,
+}
+
+impl Key {
+    pub fn name(&self) -> &'static str {
+        self.path.last().copied().unwrap_or("x-sfdc")
+    }
+}
+
+/// The keys of the `x-sfdc` blocks AppLink reads, each at its place (Heroku Dev Center,
+/// *Configuring OpenAPI Specification for Heroku AppLink*, S1), in the order they are listed
+/// in messages. The key rules (AL704, AL705, AL801, AL902) and the language server's
+/// hover and completion read this table.
+pub const KEYS: &[Key] = &[
+    Key {
+        place: Place::Root,
+        path: &[],
+        kind: KeyKind::Map,
+        doc: "Heroku AppLink's extension at the document root: `agent.topic`, the Agentforce topic.",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent"],
+        kind: KeyKind::Map,
+        doc: "Agentforce at the document root: the `topic`.",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent", "topic"],
+        kind: KeyKind::Map,
+        doc: "The agent topic publishing creates (a GenAiPlugin): `name`, `classificationDescription`, `scope`, `instructions`.",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent", "topic", "name"],
+        kind: KeyKind::Text,
+        doc: "The topic's name, also its API name (spaces become `_`; see AL708).",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent", "topic", "classificationDescription"],
+        kind: KeyKind::Text,
+        doc: "When the agent picks this topic: the planner reads it.",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent", "topic", "scope"],
+        kind: KeyKind::Text,
+        doc: "What the topic's actions are for, and what they must not do.",
+    },
+    Key {
+        place: Place::Root,
+        path: &["agent", "topic", "instructions"],
+        kind: KeyKind::TextList,
+        doc: "Rules the agent follows in this topic, one per item.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &[],
+        kind: KeyKind::Map,
+        doc: "Heroku AppLink's extension on an operation: `agent.action` (an Agentforce agent action), `heroku.authorization` (user-plus mode), `privacy`.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["agent"],
+        kind: KeyKind::Map,
+        doc: "Agentforce on an operation: the `action`.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["agent", "action"],
+        kind: KeyKind::Map,
+        doc: "This operation as an Agentforce agent action: `publishAsAgentAction`, `isUserInput`, `isDisplayable`.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["agent", "action", "publishAsAgentAction"],
+        kind: KeyKind::Bool,
+        doc: "`true`: the operation is also an agent action (the stricter agent rules apply).",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["agent", "action", "isUserInput"],
+        kind: KeyKind::Bool,
+        doc: "`true`: the agent asks the user for the inputs it cannot fill.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["agent", "action", "isDisplayable"],
+        kind: KeyKind::Bool,
+        doc: "`true`: the agent shows the output to the user.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["heroku"],
+        kind: KeyKind::Map,
+        doc: "`authorization`: what publishing creates for user-plus mode.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["heroku", "authorization"],
+        kind: KeyKind::Map,
+        doc: "User-plus mode: `externalClientApp` (or the legacy `connectedApp`) and the session-activated `permissionSet`.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["heroku", "authorization", "connectedApp"],
+        kind: KeyKind::Text,
+        doc: "The legacy connected app of user-plus mode (AL904: Spring '26 orgs cannot create new ones).",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["heroku", "authorization", "externalClientApp"],
+        kind: KeyKind::Text,
+        doc: "The External Client App of user-plus mode; `--authorization-external-client-app-name` creates it.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["heroku", "authorization", "permissionSet"],
+        kind: KeyKind::Text,
+        doc: "The session-activated permission set of user-plus mode; `--authorization-permission-set-name` creates it.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["privacy"],
+        kind: KeyKind::Map,
+        doc: "`isPii`: whether inputs and outputs hold personal data.",
+    },
+    Key {
+        place: Place::Operation,
+        path: &["privacy", "isPii"],
+        kind: KeyKind::Bool,
+        doc: "`true`: the inputs and outputs are personal data (`lightning:isPII` in the agent action).",
+    },
+];
+
+/// The key at `path` (from `x-sfdc`, exclusive) of a block at `place`.
+pub fn key<S: AsRef<str>>(place: Place, path: &[S]) -> Option<&'static Key> {
+    KEYS.iter().find(|k| {
+        k.place == place && k.path.len() == path.len() && k.path.iter().zip(path).all(|(a, b)| *a == b.as_ref())
+    })
+}
+
+/// The keys AppLink reads in the mapping at `parent` (from `x-sfdc`, exclusive; empty for the
+/// `x-sfdc` block itself) of a block at `place`.
+pub fn children<S: AsRef<str>>(place: Place, parent: &[S]) -> impl Iterator<Item = &'static Key> + '_ {
+    KEYS.iter().filter(move |k| {
+        k.place == place && k.path.len() == parent.len() + 1 && k.path.iter().zip(parent).all(|(a, b)| *a == b.as_ref())
+    })
+}
+
+/// The names of [`children`].
+pub fn child_names(place: Place, parent: &[&str]) -> Vec<&'static str> {
+    children(place, parent).map(Key::name).collect()
+}
+
 /// The four boolean agent flags (`x-sfdc.agent.action.*`; `isPii` belongs under `privacy`).
 pub const AGENT_FLAGS: [&str; 4] = ["publishAsAgentAction", "isUserInput", "isDisplayable", "isPii"];
 

@@ -3,7 +3,7 @@
 use crate::rules::wording::{closest, operation};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
-use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
+use crate::spec::xsfdc::{self, AGENT_FLAGS, operation_blocks};
 
 pub static AL800: Rule = Rule {
     id: "AL800",
@@ -121,27 +121,27 @@ AL809 (misplaced spellings), not here.
     check: check_al801,
 };
 
-const OP_KEYS: [&str; 3] = ["agent", "heroku", "privacy"];
-
 fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
+    let op_keys = xsfdc::child_names(xsfdc::Place::Operation, &[]);
+    let privacy_keys = xsfdc::child_names(xsfdc::Place::Operation, &["privacy"]);
     for (i, sfdc) in operation_blocks(ctx.spec) {
         let op = &ctx.spec.operations[i];
         for entry in sfdc.entries() {
             let key = &*entry.key;
-            if OP_KEYS.contains(&key) || AGENT_FLAGS.contains(&key) {
+            if op_keys.contains(&key) || AGENT_FLAGS.contains(&key) {
                 continue;
             }
             let d = sink.report(
                 entry.key_span,
                 format!("`x-sfdc.{key}` of operation {} is not read by AppLink", operation(op)),
             );
-            match closest(key, &OP_KEYS) {
+            match closest(key, &op_keys) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
                 None => d.help("an operation's `x-sfdc` reads `agent`, `heroku` and `privacy`; remove this key"),
             };
         }
         for entry in sfdc.get("privacy").map(Node::entries).unwrap_or_default() {
-            if &*entry.key == "isPii" {
+            if privacy_keys.contains(&&*entry.key) {
                 continue;
             }
             let d = sink.report(
@@ -152,7 +152,7 @@ fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     operation(op)
                 ),
             );
-            match closest(&entry.key, &["isPii"]) {
+            match closest(&entry.key, &privacy_keys) {
                 Some(k) => d.help(format!("did you mean `{k}`?")),
                 None => d.help("`x-sfdc.privacy` reads only `isPii`"),
             };

@@ -7,9 +7,7 @@ use crate::finding::Severity;
 use crate::rules::wording::{closest, shell_word};
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::Node;
-use crate::spec::xsfdc::{api_name_problem, api_name_suggestion, operation_blocks};
-
-const AUTH_KEYS: [&str; 3] = ["connectedApp", "externalClientApp", "permissionSet"];
+use crate::spec::xsfdc::{self, api_name_problem, api_name_suggestion, operation_blocks};
 
 pub static AL900: Rule = Rule {
     id: "AL900",
@@ -190,15 +188,16 @@ fn check_al902(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let Some(auth) = sfdc.path(&["heroku", "authorization"]) else {
             continue;
         };
+        let known = xsfdc::child_names(xsfdc::Place::Operation, &["heroku", "authorization"]);
         for entry in auth.entries() {
             let key = &*entry.key;
-            if AUTH_KEYS.contains(&key) {
+            if known.contains(&key) {
                 continue;
             }
             let guess = key
                 .strip_suffix("Name")
-                .and_then(|k| closest(k, &AUTH_KEYS))
-                .or_else(|| closest(key, &AUTH_KEYS));
+                .and_then(|k| closest(k, &known))
+                .or_else(|| closest(key, &known));
             let d = sink.report(
                 entry.key_span,
                 format!(

@@ -5,9 +5,12 @@ use crate::finding::Severity;
 use crate::rules::wording::and_list;
 use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Value};
+use crate::spec::xsfdc;
 
 /// The four fields of a topic, in the order they are reported.
-const FIELDS: [&str; 4] = ["name", "classificationDescription", "scope", "instructions"];
+fn fields() -> Vec<&'static str> {
+    xsfdc::child_names(xsfdc::Place::Root, &["agent", "topic"])
+}
 
 /// The `topic` entry under the root `x-sfdc.agent`, when there is one.
 fn topic_entry<'a>(ctx: &Context<'a>) -> Option<&'a Entry> {
@@ -126,7 +129,7 @@ fn check_al704(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     if !entry.value.is_map() {
         return; // AL703
     }
-    let missing: Vec<String> = FIELDS
+    let missing: Vec<String> = fields()
         .iter()
         .filter(|f| entry.value.get(f).is_none())
         .map(|f| format!("`{f}`"))
@@ -186,7 +189,7 @@ fn check_al705(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(entry) = topic_entry(ctx) else {
         return;
     };
-    for field in &FIELDS[..3] {
+    for field in fields().into_iter().filter(|f| *f != "instructions") {
         if let Some(node) = entry.value.get(field) {
             check_text(sink, field, node);
         }
