@@ -1,5 +1,6 @@
 //! What the server computes for one document: its check (with the config applied), and from
-//! that check the diagnostics, hover, completion, definition, symbols and code actions.
+//! that check the diagnostics, hover, symbols and code actions (completion is in [`super::complete`], `$ref`
+//! navigation in [`super::navigate`]).
 
 use super::Doc;
 use super::position::{Encoding, Lines};
@@ -7,12 +8,11 @@ use crate::apex;
 use crate::config::{self, Config};
 use crate::diagnostics::{FileReport, Severity};
 use crate::flags::PublishNames;
-use crate::source::{Entry, Node, Span, Value};
+use crate::source::{Node, Span, Value};
 use crate::spec::{Spec, xsfdc};
 use lsp_types::{
-    CodeAction, CodeActionKind, CodeActionOrCommand, CompletionItem, CompletionItemKind, CompletionResponse,
-    DiagnosticSeverity, DocumentSymbol, Documentation, Hover, HoverContents, Location, MarkupContent, MarkupKind,
-    NumberOrString, Position, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit,
+    CodeAction, CodeActionKind, CodeActionOrCommand, DiagnosticSeverity, DocumentSymbol, Hover, HoverContents,
+    MarkupContent, MarkupKind, NumberOrString, Position, Range, SymbolKind, TextEdit, Uri, WorkspaceEdit,
 };
 use std::cell::OnceCell;
 use std::collections::HashMap;
@@ -267,7 +267,7 @@ fn key_path_at(root: &Node, offset: usize) -> Vec<String> {
 
 /// The place of the `x-sfdc` block on `keys` (from the root) and how many keys lead to it
 /// (`x-sfdc` included): the root's, or an operation's.
-fn x_sfdc_place<S: AsRef<str>>(keys: &[S]) -> Option<(xsfdc::Place, usize)> {
+pub(super) fn x_sfdc_place<S: AsRef<str>>(keys: &[S]) -> Option<(xsfdc::Place, usize)> {
     let k = |i: usize| keys.get(i).map(AsRef::as_ref);
     if k(0) == Some("x-sfdc") {
         return Some((xsfdc::Place::Root, 1));
@@ -281,291 +281,6 @@ fn x_sfdc_doc(keys: &[String]) -> Option<String> {
     let (place, depth) = x_sfdc_place(keys)?;
     let key = xsfdc::key(place, &keys[depth..])?;
     Some(format!("**`{}`** (x-sfdc): {}", key.name(), key.doc))
-}
-
-/// What the cursor is writing, for completion.
-#[derive(Debug, PartialEq)]
-enum Slot {
-    /// A key of the mapping at these keys (from the root); the mapping's other keys.
-    Key(Vec<String>, Vec<String>),
-    /// The value of the entry at these keys.
-    Value(Vec<String>),
-}
-
-/// The column (in bytes) of `offset` on its line.
-fn column(text: &str, offset: usize) -> usize {
-    offset - text[..offset].rfind(['\n', '\r']).map_or(0, |i| i + 1)
-}
-
-fn line_of(text: &str, offset: usize) -> usize {
-    text.as_bytes()[..offset.min(text.len())]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-}
-
-/// The slot at `offset` in `node` (at the keys `path`). `indent` is the cursor's column when
-/// nothing but a key being typed precedes it on its line: in a YAML block mapping, that column
-/// says which mapping a new key goes into.
-fn slot(text: &str, node: &Node, offset: usize, indent: Option<usize>, path: &mut Vec<String>) -> Option<Slot> {
-    let inside = |s: Span| (s.start as usize) <= offset && offset <= s.end as usize;
-    let entries = match &node.value {
-        Value::Map(entries) => entries,
-        Value::Seq(items) => {
-            let item = items.iter().find(|i| inside(i.span))?;
-            path.push("[]".into());
-            return slot(text, item, offset, indent, path);
-        }
-        _ => return Some(Slot::Value(path.clone())),
-    };
-    let others = |except: Option<&Entry>| -> Vec<String> {
-        entries
-            .iter()
-            .filter(|e| except.is_none_or(|x| !std::ptr::eq(*e, x)))
-            .map(|e| e.key.to_string())
-            .collect()
-    };
-    if let Some(e) = entries.iter().find(|e| inside(e.key_span)) {
-        return Some(Slot::Key(path.clone(), others(Some(e))));
-    }
-    let flow = text.as_bytes().get(node.span.start as usize) == Some(&b'{');
-    if let Some(e) = entries
-        .iter()
-        .find(|e| !e.value.span.range().is_empty() && inside(e.value.span))
-    {
-        // A key typed at this entry's column or left of it is not in its value.
-        if !flow && indent.is_some_and(|i| i <= column(text, e.key_span.start as usize)) {
-            return Some(Slot::Key(path.clone(), others(None)));
-        }
-        path.push(e.key.to_string());
-        if e.value.is_map() || e.value.is_seq() {
-            return slot(text, &e.value, offset, indent, path);
-        }
-        return Some(Slot::Value(path.clone()));
-    }
-    if flow {
-        return ((node.span.start as usize) < offset && offset < node.span.end as usize)
-            .then(|| Slot::Key(path.clone(), others(None)));
-    }
-    // A YAML block mapping: the cursor is after the last entry that starts before it.
-    let last = entries
-        .iter()
-        .filter(|e| (e.key_span.start as usize) <= offset)
-        .max_by_key(|e| e.key_span.start)?;
-    if line_of(text, offset) == line_of(text, last.key_span.end as usize) {
-        path.push(last.key.to_string());
-        return Some(Slot::Value(path.clone()));
-    }
-    // A key at the column of the last entry or left of it is the mapping's; a deeper one (or a
-    // value after the last entry's) is in the last entry's value.
-    if let Some(indent) = indent
-        && indent <= column(text, last.key_span.start as usize)
-    {
-        return Some(Slot::Key(path.clone(), others(None)));
-    }
-    path.push(last.key.to_string());
-    match &last.value.value {
-        Value::Map(_) => slot(text, &last.value, offset, indent, path),
-        Value::Seq(_) => None,
-        _ => indent.map(|_| Slot::Key(path.clone(), Vec::new())),
-    }
-}
-
-/// `x-sfdc` keys valid at the cursor (and `x-sfdc` itself on the root and on an operation),
-/// or `true` and `false` as the value of a boolean `x-sfdc` key. The keys and what they do come
-/// from [`xsfdc::KEYS`], the table the key rules read.
-pub fn completion(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<CompletionResponse> {
-    if !a.is_spec {
-        return None;
-    }
-    let text = &doc.text;
-    let offset = a.lines.offset(text, at, enc);
-    let yaml = crate::source::Format::from_path(Path::new(&a.report.source.name)) != Some(crate::source::Format::Json);
-    // A key being typed at the start of its line: where the line's indentation puts it.
-    let line_start = offset - column(text, offset);
-    let before = &text[line_start..offset];
-    let typed = before.trim_start();
-    let fresh = yaml && typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
-    let indent = fresh.then(|| before.len() - typed.len());
-    let mut path = Vec::new();
-    let found = if fresh {
-        // Parsed without the line (a half-typed key does not load), the cursor at its indentation.
-        let line_end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
-        let blanked = format!(
-            "{}{}",
-            &text[..line_start + before.len() - typed.len()],
-            &text[line_end..]
-        );
-        let root = crate::source::parse_text(&blanked, crate::source::Format::Yaml, Vec::new()).root?;
-        let at = line_start + before.len() - typed.len();
-        slot(&blanked, &root, at, indent, &mut path)
-    } else {
-        slot(text, a.tree.as_ref()?, offset, None, &mut path)
-    }?;
-    let key_item = |k: &xsfdc::Key| {
-        let dotted = std::iter::once("x-sfdc")
-            .chain(k.path.iter().copied())
-            .collect::<Vec<_>>()
-            .join(".");
-        let kind = match k.kind {
-            xsfdc::KeyKind::Map => "mapping",
-            xsfdc::KeyKind::Bool => "boolean",
-            xsfdc::KeyKind::Text => "string",
-            xsfdc::KeyKind::TextList => "list of strings",
-        };
-        CompletionItem {
-            label: k.name().to_string(),
-            kind: Some(CompletionItemKind::PROPERTY),
-            detail: Some(format!("{dotted} ({kind})")),
-            documentation: Some(Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: k.doc.to_string(),
-            })),
-            ..Default::default()
-        }
-    };
-    let items: Vec<CompletionItem> = match found {
-        Slot::Key(keys, present) => {
-            let fresh_key = |k: &&xsfdc::Key| !present.iter().any(|p| p == k.name());
-            let is_op = keys.len() == 3 && keys[0] == "paths" && crate::spec::METHODS.contains(&keys[2].as_str());
-            if keys.is_empty() || is_op {
-                let place = if is_op {
-                    xsfdc::Place::Operation
-                } else {
-                    xsfdc::Place::Root
-                };
-                xsfdc::key::<&str>(place, &[])
-                    .filter(fresh_key)
-                    .map(key_item)
-                    .into_iter()
-                    .collect()
-            } else if let Some((place, depth)) = x_sfdc_place(&keys) {
-                xsfdc::children(place, &keys[depth..])
-                    .filter(fresh_key)
-                    .map(key_item)
-                    .collect()
-            } else {
-                Vec::new()
-            }
-        }
-        Slot::Value(keys) => match x_sfdc_place(&keys).and_then(|(p, d)| xsfdc::key(p, &keys[d..])) {
-            Some(key) if key.kind == xsfdc::KeyKind::Bool => ["true", "false"]
-                .into_iter()
-                .map(|v| CompletionItem {
-                    label: v.to_string(),
-                    kind: Some(CompletionItemKind::VALUE),
-                    detail: Some(format!("{} (boolean)", key.name())),
-                    ..Default::default()
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-    };
-    Some(CompletionResponse::Array(items))
-}
-
-/// The target of the local `$ref` at `at`.
-pub fn definition(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<lsp_types::GotoDefinitionResponse> {
-    let root = a.tree.as_ref()?;
-    let offset = a.lines.offset(&doc.text, at, enc);
-    let reference = ref_at(root, offset)?;
-    let target = Spec::new(root).resolve_ref(reference)?;
-    let range = a
-        .lines
-        .range(&doc.text, target.span.start as usize, target.span.end as usize, enc);
-    Some(lsp_types::GotoDefinitionResponse::Scalar(Location::new(
-        doc.uri.clone(),
-        range,
-    )))
-}
-
-/// The local `$ref`s to the component whose name is at `at`, or to the target of the `$ref` at
-/// `at`, in document order; with `declaration`, the target's name first. Two `$ref`s that are
-/// written differently (`Pet`, `P%65t`) but point to one node are references to it.
-pub fn references(doc: &Doc, a: &Analysis, at: Position, enc: Encoding, declaration: bool) -> Option<Vec<Location>> {
-    let root = a.tree.as_ref().filter(|_| a.is_spec)?;
-    let offset = a.lines.offset(&doc.text, at, enc);
-    let inside = |s: Span| (s.start as usize) <= offset && offset <= s.end as usize;
-    let spec = Spec::new(root);
-    let component = root
-        .get("components")
-        .map(Node::entries)
-        .unwrap_or_default()
-        .iter()
-        .flat_map(|kind| kind.value.entries())
-        .find(|e| inside(e.key_span));
-    let (target, name) = match component {
-        Some(e) => (e.value.span, e.key_span),
-        None => {
-            let target = spec.resolve_ref(ref_at(root, offset)?)?.span;
-            (target, entry_of(root, target).map_or(target, |e| e.key_span))
-        }
-    };
-    let mut spans = Vec::new();
-    refs_to(&spec, root, target, &mut spans);
-    spans.sort_by_key(|s| s.start);
-    spans.dedup();
-    if declaration {
-        spans.insert(0, name);
-    }
-    let location = |s: Span| {
-        Location::new(
-            doc.uri.clone(),
-            a.lines.range(&doc.text, s.start as usize, s.end as usize, enc),
-        )
-    };
-    Some(spans.into_iter().map(location).collect())
-}
-
-/// The spans of the values of the `$ref`s under `node` that point to the node at `target`.
-fn refs_to(spec: &Spec<'_>, node: &Node, target: Span, out: &mut Vec<Span>) {
-    match &node.value {
-        Value::Map(entries) => {
-            for e in entries {
-                if &*e.key == "$ref"
-                    && let Some(r) = e.value.as_str()
-                    && spec.resolve_ref(r).is_some_and(|t| t.span == target)
-                {
-                    out.push(e.value.span);
-                }
-                refs_to(spec, &e.value, target, out);
-            }
-        }
-        Value::Seq(items) => items.iter().for_each(|i| refs_to(spec, i, target, out)),
-        _ => {}
-    }
-}
-
-/// The entry whose value is the node at `span`.
-fn entry_of(node: &Node, span: Span) -> Option<&Entry> {
-    match &node.value {
-        Value::Map(entries) => entries
-            .iter()
-            .find(|e| e.value.span == span)
-            .or_else(|| entries.iter().find_map(|e| entry_of(&e.value, span))),
-        Value::Seq(items) => items.iter().find_map(|i| entry_of(i, span)),
-        _ => None,
-    }
-}
-
-/// The value of a `$ref` whose value (or key) spans `offset`.
-fn ref_at(node: &Node, offset: usize) -> Option<&str> {
-    let inside = |s: Span| (s.start as usize) <= offset && offset <= s.end as usize;
-    match &node.value {
-        Value::Map(entries) => {
-            for e in entries {
-                if &*e.key == "$ref" && (inside(e.key_span) || inside(e.value.span)) {
-                    return e.value.as_str();
-                }
-                if inside(e.value.span) {
-                    return ref_at(&e.value, offset);
-                }
-            }
-            None
-        }
-        Value::Seq(items) => items.iter().find(|i| inside(i.span)).and_then(|i| ref_at(i, offset)),
-        _ => None,
-    }
 }
 
 /// Paths, each with its operations.

@@ -14,7 +14,9 @@
 //! Changes are coalesced: after a change the server waits [`DEBOUNCE`] for more messages, and a
 //! newer change replaces the text before it is checked, so only the latest version is checked.
 
+mod complete;
 mod features;
+mod navigate;
 mod position;
 mod transport;
 
@@ -157,13 +159,13 @@ impl<W: Write> Server<W> {
             request::GotoDefinition::METHOD => self.with_params(req, |s, p: lsp_types::GotoDefinitionParams| {
                 let (at, enc) = (p.text_document_position_params, s.encoding);
                 s.analysed(&at.text_document.uri)
-                    .and_then(|(doc, a)| features::definition(doc, a, at.position, enc))
+                    .and_then(|(doc, a)| navigate::definition(doc, a, at.position, enc))
             }),
             request::References::METHOD => self.with_params(req, |s, p: lsp_types::ReferenceParams| {
                 let (at, enc) = (p.text_document_position, s.encoding);
                 let declaration = p.context.include_declaration;
                 s.analysed(&at.text_document.uri)
-                    .and_then(|(doc, a)| features::references(doc, a, at.position, enc, declaration))
+                    .and_then(|(doc, a)| navigate::references(doc, a, at.position, enc, declaration))
             }),
             request::DocumentSymbolRequest::METHOD => self.with_params(req, |s, p: lsp_types::DocumentSymbolParams| {
                 let enc = s.encoding;
@@ -173,7 +175,7 @@ impl<W: Write> Server<W> {
             request::Completion::METHOD => self.with_params(req, |s, p: lsp_types::CompletionParams| {
                 let (at, enc) = (p.text_document_position, s.encoding);
                 s.analysed(&at.text_document.uri)
-                    .and_then(|(doc, a)| features::completion(doc, a, at.position, enc))
+                    .and_then(|(doc, a)| complete::completion(doc, a, at.position, enc))
             }),
             request::CodeActionRequest::METHOD => self.with_params(req, |s, p: lsp_types::CodeActionParams| {
                 let (root, enc) = (s.root.clone(), s.encoding);
