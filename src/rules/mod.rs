@@ -314,20 +314,27 @@ pub fn run(ctx: &Context<'_>) -> Vec<Diagnostic> {
 /// [`crate::config::Config::apply`] drops them, and `build` still finds there what check
 /// said about a problem that stops it.
 pub fn run_configured(ctx: &Context<'_>, overrides: &Overrides) -> Vec<Diagnostic> {
+    // A small file is checked in less time than starting the threads takes.
+    run_rules(ctx, overrides, ctx.source.text.len() >= PARALLEL_RULES)
+}
+
+fn run_rules(ctx: &Context<'_>, overrides: &Overrides, parallel: bool) -> Vec<Diagnostic> {
     use rayon::prelude::*;
     // The rules run in parallel, each into lists of its own, joined in catalog order: the same
     // findings in the same order as one rule after the other. A rule that reads the findings
     // of the rules before it ([`READS_EARLIER`]) runs in that order, after them.
-    let found: Vec<Option<(Vec<Diagnostic>, Vec<Diagnostic>)>> = all()
-        .par_iter()
-        .map(|&rule| {
-            (!READS_EARLIER.contains(&rule.id)).then(|| {
-                let (mut shown, mut off) = (Vec::new(), Vec::new());
-                run_one(ctx, rule, overrides, &mut shown, &mut off, false);
-                (shown, off)
-            })
+    let one = |&rule: &&'static Rule| {
+        (!READS_EARLIER.contains(&rule.id)).then(|| {
+            let (mut shown, mut off) = (Vec::new(), Vec::new());
+            run_one(ctx, rule, overrides, &mut shown, &mut off, false);
+            (shown, off)
         })
-        .collect();
+    };
+    let found: Vec<Option<(Vec<Diagnostic>, Vec<Diagnostic>)>> = if parallel {
+        all().par_iter().map(one).collect()
+    } else {
+        all().iter().map(one).collect()
+    };
     let mut out = Vec::new();
     let mut off = Vec::new();
     for (&rule, found) in all().iter().zip(found) {
@@ -342,6 +349,9 @@ pub fn run_configured(ctx: &Context<'_>, overrides: &Overrides) -> Vec<Diagnosti
     out.append(&mut off);
     out
 }
+
+/// From this size of file on, [`run_configured`] runs the rules in parallel.
+const PARALLEL_RULES: usize = 256 * 1024;
 
 /// Rules that read the findings of the rules before them ([`Sink::earlier`]).
 const READS_EARLIER: &[&str] = &["AL811"];
@@ -367,6 +377,41 @@ mod tests {
 
     /// Rules that are not in the catalog: applinkc's own additions.
     const APPLINKC_OWN: &[&str] = &["AL009", "AL010", "AL011", "AL113", "AL214", "AL311", "AL512"];
+
+    /// In parallel or one after the other, the rules give the same findings in the same order,
+    /// AL811 (which reads the others' findings) included.
+    #[test]
+    fn parallel_rules_find_what_sequential_rules_find() {
+        let files = [
+            "fixtures/AL811/fail-errors.yaml",
+            "fixtures/AL505/fail.yaml",
+            "tests/data/build/agent-shapes.yaml",
+        ];
+        let mut overrides = Overrides::new();
+        overrides.insert("AL204", None);
+        for file in files {
+            let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
+            let Ok(bytes) = std::fs::read(&path) else {
+                panic!("{file} is missing");
+            };
+            let (source, loaded) = crate::source::load(file, bytes);
+            let root = loaded.root.expect("loads");
+            let spec = Spec::new(&root);
+            let flags = PublishFlags::default();
+            let ctx = Context {
+                source: &source,
+                spec: &spec,
+                flags: &flags,
+            };
+            let key = |v: Vec<Diagnostic>| v.into_iter().map(|d| (d.rule, d.span, d.message)).collect::<Vec<_>>();
+            let sequential = key(run_rules(&ctx, &overrides, false));
+            assert!(!sequential.is_empty(), "{file}");
+            if file.contains("AL811") {
+                assert!(sequential.iter().any(|(rule, ..)| *rule == "AL811"), "{file}");
+            }
+            assert_eq!(key(run_rules(&ctx, &overrides, true)), sequential, "{file}");
+        }
+    }
 
     #[test]
     fn ids_are_unique_and_well_formed() {
