@@ -105,12 +105,9 @@ fn load(input: input::Input, side: &str) -> Result<(SourceFile, Node), AppError>
 
 /// Compares OLD with NEW as published with `--client-name client`.
 pub fn compare(old: Side<'_>, new: Side<'_>, client: &str) -> Changes {
-    let (a, b) = rayon::join(
-        || apex::surface(&Spec::new(old.root), client),
-        || apex::surface(&Spec::new(new.root), client),
-    );
-    let old_spec = Spec::new(old.root);
-    let new_spec = Spec::new(new.root);
+    // One index per side (shareable across threads), for the Apex surfaces and the comparison.
+    let (old_spec, new_spec) = rayon::join(|| Spec::new(old.root), || Spec::new(new.root));
+    let (a, b) = rayon::join(|| apex::surface(&old_spec, client), || apex::surface(&new_spec, client));
     let mut d = Differ {
         old,
         new,
