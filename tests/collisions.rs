@@ -1,14 +1,10 @@
 //! The Apex name collisions `applinkc apex` reports as errors are `check` findings (AL311,
 //! AL512) with the place of both names, and `build` refuses them.
+mod common;
 
-use assert_cmd::Command;
 use std::path::Path;
 
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::applinkc_in as applinkc;
 
 const HEAD: &str =
     "openapi: 3.0.3\ninfo:\n  title: Quotes\n  version: 1.0.0\n  description: Generates price quotes.\npaths:\n";

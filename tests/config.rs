@@ -1,8 +1,8 @@
 //! `applinkc.toml` end to end through the CLI: severity overrides, `off`, `[[ignore]]` entries,
 //! baselines (written, then read back), discovery from a subfolder, and bad files (exit 2 with
 //! file:line:col).
+mod common;
 
-use assert_cmd::Command;
 use predicates::prelude::*;
 use predicates::str::contains;
 use std::path::Path;
@@ -24,11 +24,7 @@ fn write(dir: &Path, name: &str, text: &str) {
     std::fs::write(path, text).unwrap();
 }
 
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::applinkc_in as applinkc;
 
 const FLOAT: &str = "openapi: 3.0\ninfo:\n  title: A\n  version: '1'\npaths: {}\n";
 const V31: &str = "openapi: 3.1.0\ninfo:\n  title: B\n  version: '1'\npaths: {}\n";

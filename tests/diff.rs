@@ -9,7 +9,6 @@
 
 mod common;
 
-use assert_cmd::Command;
 use std::path::{Path, PathBuf};
 
 fn findings(dir: &Path) -> (Vec<String>, Vec<String>) {
@@ -111,11 +110,7 @@ fixtures! {
     ald09 => "ALD09", ald10 => "ALD10", ald11 => "ALD11", ald12 => "ALD12",
 }
 
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::applinkc_in as applinkc;
 
 use common::git;
 

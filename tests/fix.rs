@@ -7,14 +7,8 @@ use applinkc::check::check_bytes;
 use applinkc::diagnostics::Diagnostic;
 use applinkc::fix::{self, Applying, Edit, Fix, Fixed};
 use applinkc::flags::PublishFlags;
-use assert_cmd::Command;
-use std::path::Path;
 
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
+use common::applinkc_in as applinkc;
 
 /// A spec with a safe fix (AL101: `openapi: 3.0`), an unsafe one (AL605: `x-callbacks`) and a
 /// comment, and nothing else to report.

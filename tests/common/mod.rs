@@ -88,3 +88,10 @@ pub fn have(tool: &str) -> bool {
     }
     found
 }
+
+/// `applinkc` run in `dir`, without colour.
+pub fn applinkc_in(dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = assert_cmd::Command::cargo_bin("applinkc").unwrap();
+    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd
+}
