@@ -291,6 +291,7 @@ mod tests {
                             notes: Vec::new(),
                             related: Vec::new(),
                             fix: None,
+                            flag: None,
                         };
                         // A grouped finding: its other places are notes.
                         let mut grouped = d.clone();
@@ -334,6 +335,7 @@ mod tests {
                 notes: Vec::new(),
                 related: Vec::new(),
                 fix: None,
+                flag: None,
             };
             report.diagnostics = vec![d.clone()];
             let mut fast = String::new();

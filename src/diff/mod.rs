@@ -195,6 +195,7 @@ impl<'a> Differ<'_, 'a> {
             notes: Vec::new(),
             related: Vec::new(),
             fix: None,
+            flag: None,
         });
     }
 
