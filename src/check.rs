@@ -100,6 +100,7 @@ fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Di
             )),
             _ => None,
         },
+        flag: None,
     }
 }
 

@@ -49,6 +49,9 @@ pub struct Diagnostic {
     pub related: Vec<Related>,
     /// The edits that resolve the finding, when the rule knows them (`check --fix`).
     pub fix: Option<crate::edit::Fix>,
+    /// The publish flag a finding at the start of the file is about (`--client-name …`), for
+    /// the rules that `build` shares a refusal with: the key that pairs the two.
+    pub flag: Option<crate::flags::Flag>,
 }
 
 /// Another place of the same finding, in the same file.

@@ -88,3 +88,32 @@ impl MetadataDir {
         self.files.iter().any(|f| f.name == name && !f.is_dir)
     }
 }
+
+/// A publish flag that a finding can be about. Findings about a flag's value stand at the start
+/// of the file; [`crate::finding::Diagnostic::flag`] says which flag, so that `build`'s refusal
+/// of a flag and `check`'s finding about it pair up by this key, not by their wording.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub enum Flag {
+    ClientName,
+    ConnectedAppName,
+    ExternalClientAppName,
+    PermissionSetName,
+}
+
+impl Flag {
+    /// `--client-name`
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Flag::ClientName => "--client-name",
+            Flag::ConnectedAppName => "--authorization-connected-app-name",
+            Flag::ExternalClientAppName => "--authorization-external-client-app-name",
+            Flag::PermissionSetName => "--authorization-permission-set-name",
+        }
+    }
+}
+
+impl std::fmt::Display for Flag {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}

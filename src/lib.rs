@@ -9,6 +9,7 @@
 pub mod apex;
 pub mod archive;
 pub mod baseline;
+pub mod build;
 pub mod bundle;
 pub mod check;
 pub mod cli;

@@ -18,7 +18,7 @@ const LAYERS: &[&[&str]] = &[
     &["archive"],
     &["baseline"],
     &["config"],
-    &["lsp"],
+    &["build", "lsp"],
     &["cli"],
 ];
 

@@ -293,6 +293,7 @@ impl Findings {
             notes: Vec::new(),
             related: Vec::new(),
             fix: None,
+            flag: None,
         });
     }
 

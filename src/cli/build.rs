@@ -1,12 +1,13 @@
 use super::report::{BuildReportArgs, ReportFormat, Reporting};
 use super::{ColorChoice, FailSeverity, PublishArgs};
 use crate::archive::{self, Layout};
+use crate::build::Outcome;
 use crate::check;
-use crate::diagnostics::{Diagnostic, FileReport, Severity};
+use crate::diagnostics::{FileReport, Severity};
 use crate::emit::Templates;
 use crate::error::AppError;
 use crate::publication::steps::steps;
-use crate::publication::{BuildInputs, DEFAULT_API_VERSION, ModelError, Publication, Refusal};
+use crate::publication::{DEFAULT_API_VERSION, Publication};
 use crate::rules::wording::shell_word;
 use clap::Args;
 use std::fmt::Write as _;
@@ -115,62 +116,29 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     let templates = Templates::new(args.templates.as_deref()).map_err(|e| AppError::Failed(e.to_string()))?;
 
     let bytes = check::read_spec(&args.spec)?;
-    let (report, root) = check::check_bytes_configured(
-        &check::display_name(&args.spec),
-        bytes,
-        &flags,
-        &reporting.config.severities,
-    );
-    // check's findings before the config dropped any (`off` rules' findings come last, with
-    // their own severity), and as the config and baseline leave them.
-    let raw = report.diagnostics.clone();
-    let mut reports = vec![report];
-    let mut ignored = reporting
-        .config
-        .apply(&mut reports, &reporting.baseline, &reporting.cwd)
-        .ignored;
     let fail = reporting.fail_severity(report_args);
-    let stops = |d: &Diagnostic| d.severity == Severity::Error || fail.fails(Some(d.severity));
-    let root = match root {
-        Some(root) if !reports[0].diagnostics.iter().any(stops) => root,
-        _ => return refuse(&reporting, reports, ignored, report_args, fail),
-    };
-    // The metadata files are read as `bundle` reads them: regular files only, no symlinks, a
-    // size cap while reading, never waiting on a FIFO.
-    let mut metadata = match &flags.metadata_dir {
-        Some(dir) => crate::bundle::read_metadata(dir)?,
-        None => Vec::new(),
-    };
-    let mut given = |name: &str| -> Result<Option<(String, String)>, AppError> {
-        let Some(at) = metadata.iter().position(|m| m.kind.file_name() == name) else {
-            return Ok(None);
-        };
-        let input = metadata.swap_remove(at);
-        let text =
-            String::from_utf8(input.bytes).map_err(|_| AppError::Failed(format!("{}: is not UTF-8", input.display)))?;
-        Ok(Some((input.display, text)))
-    };
-    let inputs = BuildInputs {
+    let outcome = crate::build::run(crate::build::Request {
+        name: &check::display_name(&args.spec),
+        bytes,
+        flags: &flags,
+        config: &reporting.config,
+        baseline: &reporting.baseline,
+        cwd: &reporting.cwd,
+        fail_at: fail.threshold(),
         client_name: &client_name,
         app_url: &app_url,
         api_version: &args.api_version,
         contact_email: args.contact_email.as_deref(),
-        flags: &flags,
-        permission_set_file: given("permissionset-meta.xml")?,
-        connected_app_file: given("connectedapp-meta.xml")?,
-    };
-    let mut publication = match Publication::from_spec(&reports[0].source, &root, &inputs) {
-        Ok(p) => p,
-        Err(ModelError::Usage(message)) => return Err(AppError::Usage(message)),
-        Err(ModelError::Findings(refusals)) => {
-            let shown = &mut reports[0].diagnostics;
-            ignored = ignored.saturating_sub(merge_refusals(shown, &raw, refusals, &reporting));
-            return refuse(&reporting, reports, ignored, report_args, fail);
-        }
-    };
-    let agent = match args.agent_package {
-        AgentPackage::Together => None,
-        AgentPackage::Separate => publication.split_agent().map(|p| (agent_output(&output), p)),
+        separate_agent: args.agent_package == AgentPackage::Separate,
+    })?;
+    let (reports, ignored, publication, agent) = match outcome {
+        Outcome::Refused { reports, ignored } => return refuse(&reporting, reports, ignored, report_args, fail),
+        Outcome::Built {
+            reports,
+            ignored,
+            publication,
+            agent,
+        } => (reports, ignored, publication, agent.map(|p| (agent_output(&output), p))),
     };
     if let Some((path, _)) = &agent
         && !args.dry_run
@@ -345,45 +313,4 @@ fn refuse(
         eprintln!("error: {name} has findings at --fail-severity {level} or above; nothing was built");
     }
     Ok(1)
-}
-
-/// Adds build's refusals to the findings shown. Where `check` reported the same problem at the
-/// same place (in `raw`, its findings before the config dropped any), that finding
-/// is shown, raised to an error with build's reason when `check` gave less; otherwise build's
-/// own. So one problem is one finding, worded as `check` words it, and the config cannot hide
-/// what stops the build. Returns how many of them an ignore entry had covered.
-fn merge_refusals(
-    shown: &mut Vec<Diagnostic>,
-    raw: &[Diagnostic],
-    refusals: Vec<Refusal>,
-    reporting: &Reporting,
-) -> usize {
-    let mut uncovered = 0;
-    for refusal in refusals {
-        if let Some(d) = shown.iter_mut().find(|d| refusal.matches(d)) {
-            escalate(d, &refusal.why);
-        } else if let Some(d) = raw.iter().find(|d| refusal.matches(d)) {
-            let mut d = d.clone();
-            escalate(&mut d, &refusal.why);
-            // Dropped by an ignore entry rather than by `off`: no longer counted as ignored.
-            if reporting.config.severities.get(d.rule) != Some(&None) {
-                uncovered += 1;
-            }
-            shown.push(d);
-        } else {
-            shown.push(refusal.diagnostic);
-        }
-    }
-    uncovered
-}
-
-fn escalate(d: &mut Diagnostic, why: &str) {
-    if d.severity == Severity::Error {
-        return;
-    }
-    d.severity = Severity::Error;
-    d.help = Some(match d.help.take() {
-        Some(help) => format!("{help} (build needs it: {why})"),
-        None => format!("build needs it: {why}"),
-    });
 }

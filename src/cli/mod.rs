@@ -129,6 +129,17 @@ impl FailSeverity {
             FailSeverity::Never => false,
         }
     }
+
+    /// The lowest severity that fails: `None` for `never`.
+    pub fn threshold(self) -> Option<crate::diagnostics::Severity> {
+        use crate::diagnostics::Severity;
+        match self {
+            FailSeverity::Error => Some(Severity::Error),
+            FailSeverity::Warning => Some(Severity::Warning),
+            FailSeverity::Info => Some(Severity::Info),
+            FailSeverity::Never => None,
+        }
+    }
 }
 
 /// Parses the command line and runs the command; returns the process exit code.

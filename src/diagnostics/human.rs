@@ -310,6 +310,7 @@ mod tests {
                             notes: Vec::new(),
                             related: Vec::new(),
                             fix: None,
+                            flag: None,
                         };
                         // A grouped finding: its other places are notes.
                         let mut grouped = d.clone();
@@ -353,6 +354,7 @@ mod tests {
                 notes: Vec::new(),
                 related: Vec::new(),
                 fix: None,
+                flag: None,
             };
             report.diagnostics = vec![d.clone()];
             let mut fast = String::new();

@@ -192,6 +192,7 @@ impl<'a> Differ<'_, 'a> {
             notes: Vec::new(),
             related: Vec::new(),
             fix: None,
+            flag: None,
         });
     }
 

@@ -3,9 +3,12 @@
 use super::components::*;
 use super::names::{self, API_NAME_HELP, ApiName, MAX_API_NAME, humanize, truncate};
 use super::{Body, Component, MAX_ECA_NAME, MetadataType, ModelError, POLICY_SUFFIX, Publication, Refusal, agent};
-use crate::diagnostics::{Diagnostic, Severity};
-use crate::flags::PublishFlags;
-use crate::rules::file::xml_chars;
+use crate::flags::{Flag, PublishFlags};
+use crate::rules::StopsBuild;
+use crate::rules::authorization::{AL906_STOPS_BUILD, AL907_STOPS_BUILD, AL951_STOPS_BUILD, AL953_STOPS_BUILD};
+use crate::rules::file::xml_chars::{self, AL009_STOPS_BUILD};
+use crate::rules::operations::{AL202_STOPS_BUILD, AL203_STOPS_BUILD, AL206_STOPS_BUILD};
+use crate::rules::topic::{AL704_STOPS_BUILD, AL705_STOPS_BUILD, AL708_STOPS_BUILD};
 use crate::source::{Format, Node, SourceFile, Span};
 use crate::spec::apex_type::ApexTypes;
 use crate::spec::xsfdc::api_name_suggestion;
@@ -98,21 +101,19 @@ impl<'a> Builder<'a> {
         let mut operations: Vec<(String, Span)> = Vec::new();
         let mut functions = Vec::new();
         let types = ApexTypes::new(spec, client.as_str());
-        const NAMES_OPERATIONS: &str = "the registration names each operation after its operationId";
         for op in &spec.operations {
             // Where `check`'s AL203 reports it: the method key when it is missing, else the value.
             let id_node = op.node.get("operationId");
             let Some((id_node, id)) = id_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
             else {
                 self.refuse(
-                    "AL203",
+                    &AL203_STOPS_BUILD,
                     id_node.map_or(op.method_entry.key_span, |n| n.span),
                     format!(
                         "{} has no operationId, so build cannot name its registration operation",
                         op.label()
                     ),
                     "add a unique operationId of letters and digits",
-                    NAMES_OPERATIONS,
                 );
                 continue;
             };
@@ -120,11 +121,10 @@ impl<'a> Builder<'a> {
             if let Some((_, first)) = operations.iter().find(|(n, _)| *n == dev_name) {
                 let line = self.source.line_col(first.start).line;
                 self.refuse(
-                    "AL202",
+                    &AL202_STOPS_BUILD,
                     id_node.span,
                     format!("operationId `{id}` becomes the operation name `{dev_name}`, like the operationId on line {line}"),
                     "make operationIds unique, ignoring case and after Apex encoding",
-                    NAMES_OPERATIONS,
                 );
                 continue;
             }
@@ -137,11 +137,10 @@ impl<'a> Builder<'a> {
                 Ok(name) => name,
                 Err(e) => {
                     self.refuse(
-                        "AL206",
+                        &AL206_STOPS_BUILD,
                         id_node.span,
                         format!("the agent action name `{name}` of operationId `{id}` {}", e.why),
                         "shorten the operationId (or --client-name)",
-                        "each agent action is named `<client-name>_<operationId in Apex>`, at most 80 characters",
                     );
                     continue;
                 }
@@ -267,7 +266,7 @@ impl<'a> Builder<'a> {
         );
         if let Some((path, text)) = file {
             if flags.permission_set_name.is_some() {
-                self.flag_conflict("permissionset-meta.xml", "--authorization-permission-set-name");
+                self.flag_conflict("permissionset-meta.xml", Flag::PermissionSetName);
                 return Ok(());
             }
             let name = given_file_name(&names, "permissionset-meta.xml", "permissionSet")?;
@@ -281,26 +280,23 @@ impl<'a> Builder<'a> {
         for (name, span) in names {
             // API names are unique in the org whatever their case (AL951).
             if name.as_str().eq_ignore_ascii_case(self.client.as_str()) {
-                let why = "the permission set that grants access to the service is emitted under the client name";
                 let help = "give the user-plus permission set its own name, such as `<client-name>Permissions`";
                 // The flag when it names it (where `check`'s AL951 reports it), else the spec.
                 let by_flag = flags.permission_set_name.as_deref() == Some(name.as_str());
                 match span.filter(|_| !by_flag) {
                     Some(span) => self.refuse(
-                        "AL951",
+                        &AL951_STOPS_BUILD,
                         span,
                         format!("permission set `{name}` has the name of the permission set that --client-name creates"),
                         help,
-                        why,
                     ),
                     None => self.refuse_flag(
-                        "AL951",
-                        "--authorization-permission-set-name",
+                        &AL951_STOPS_BUILD,
+                        Flag::PermissionSetName,
                         format!(
                             "`--authorization-permission-set-name {name}` is the name of the permission set that --client-name creates"
                         ),
                         help,
-                        why,
                     ),
                 }
                 continue;
@@ -415,7 +411,7 @@ impl<'a> Builder<'a> {
             file.is_some(),
         );
         if file.is_some() && flags.connected_app_name.is_some() {
-            self.flag_conflict("connectedapp-meta.xml", "--authorization-connected-app-name");
+            self.flag_conflict("connectedapp-meta.xml", Flag::ConnectedAppName);
             return Ok(());
         }
         let mut file = match file {
@@ -461,7 +457,6 @@ impl<'a> Builder<'a> {
         let Some(topic) = xsfdc::topic(self.root) else {
             return;
         };
-        const NAMES_TOPIC: &str = "the GenAiPlugin is named after the topic name";
         let name_node = topic.node.get("name");
         let Some((node, text)) = name_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
         else {
@@ -469,20 +464,19 @@ impl<'a> Builder<'a> {
             // value that is not a non-empty string.
             let (rule, span) = match name_node {
                 None => (
-                    "AL704",
+                    &AL704_STOPS_BUILD,
                     self.root
                         .path(&["x-sfdc", "agent"])
                         .and_then(|a| a.entry("topic"))
                         .map_or(topic.node.span, |e| e.key_span),
                 ),
-                Some(n) => ("AL705", n.span),
+                Some(n) => (&AL705_STOPS_BUILD, n.span),
             };
             self.refuse(
                 rule,
                 span,
                 "the agent topic has no name, so build cannot name its GenAiPlugin".to_string(),
                 "add `name:` to x-sfdc.agent.topic",
-                NAMES_TOPIC,
             );
             return;
         };
@@ -495,7 +489,7 @@ impl<'a> Builder<'a> {
                 Some(derived) => (derived, names::label(text)),
                 None => {
                     let help = format!("{API_NAME_HELP}, at most {MAX_API_NAME} characters");
-                    self.refuse("AL708", node.span, format!("the topic name {e}"), &help, NAMES_TOPIC);
+                    self.refuse(&AL708_STOPS_BUILD, node.span, format!("the topic name {e}"), &help);
                     return;
                 }
             },
@@ -555,40 +549,30 @@ impl<'a> Builder<'a> {
     }
 
     /// Refuses the build with a finding at `span` (see [`Refusal`]).
-    fn refuse(&mut self, rule: &'static str, span: Span, message: String, help: &str, why: &str) {
-        self.findings.push(Refusal {
-            diagnostic: Diagnostic {
-                rule,
-                severity: Severity::Error,
-                message,
-                help: Some(help.to_string()),
-                pointer: self.root.pointer_to(span),
-                span,
-                notes: Vec::new(),
-                related: Vec::new(),
-                fix: None,
-            },
-            why: why.to_string(),
-            flag: None,
-        });
+    fn refuse(&mut self, stops: &'static StopsBuild, span: Span, message: String, help: &str) {
+        let mut refusal = Refusal::new(stops, span, message, help.to_string(), None);
+        refusal.diagnostic.pointer = self.root.pointer_to(span);
+        self.findings.push(refusal);
     }
 
     /// Refuses the build for a flag's value (a finding at the start of the file).
-    fn refuse_flag(&mut self, rule: &'static str, flag: &'static str, message: String, help: &str, why: &str) {
-        self.refuse(rule, Span::empty(0), message, help, why);
-        if let Some(last) = self.findings.last_mut() {
-            last.flag = Some(flag);
-        }
+    fn refuse_flag(&mut self, stops: &'static StopsBuild, flag: Flag, message: String, help: &str) {
+        self.findings.push(Refusal::new(
+            stops,
+            Span::empty(0),
+            message,
+            help.to_string(),
+            Some(flag),
+        ));
     }
 
     /// A `--metadata-dir` file together with its flag: heroku salesforce:publish refuses that.
-    fn flag_conflict(&mut self, file: &str, flag: &'static str) {
+    fn flag_conflict(&mut self, file: &str, flag: Flag) {
         self.refuse_flag(
-            "AL953",
+            &AL953_STOPS_BUILD,
             flag,
             format!("`{flag}` and `{file}` in `--metadata-dir` both define the component; publish refuses both"),
             &format!("keep either the flag or the file `{file}`"),
-            "heroku salesforce:publish refuses both, and build emits what publish creates",
         );
     }
 
@@ -606,7 +590,7 @@ impl<'a> Builder<'a> {
     /// findings, whatever the config made of the rule, stop the build.
     pub(super) fn xml_characters(&mut self) {
         for found in xml_chars::scan(self.source, self.root) {
-            self.refuse("AL009", found.span, found.message, found.help, "metadata files are XML");
+            self.refuse(&AL009_STOPS_BUILD, found.span, found.message, found.help);
         }
     }
 
@@ -658,11 +642,10 @@ impl<'a> Builder<'a> {
                 && *text != flag_name.as_str()
             {
                 self.refuse(
-                    "AL907",
+                    &AL907_STOPS_BUILD,
                     *span,
                     format!("{key} `{text}` differs from {flag} `{flag_name}`"),
                     &format!("publish creates only `{flag_name}`; use the same name in the spec and the flag"),
-                    "publish creates the flag's name, and build emits what publish creates",
                 );
                 continue;
             }
@@ -678,11 +661,10 @@ impl<'a> Builder<'a> {
                         format!("{key} {e}")
                     };
                     self.refuse(
-                        "AL906",
+                        &AL906_STOPS_BUILD,
                         *span,
                         message,
                         &format!("{API_NAME_HELP}, at most {max} characters"),
-                        "the component is emitted under this API name",
                     );
                     continue;
                 }

@@ -17,9 +17,11 @@ pub mod steps;
 pub mod types;
 
 use crate::diagnostics::Diagnostic;
-use crate::flags::PublishFlags;
+use crate::flags::{Flag, PublishFlags};
+use crate::rules::StopsBuild;
+use crate::rules::authorization::{AL906_STOPS_BUILD, AL950_STOPS_BUILD};
 use crate::rules::wording::shell_word;
-use crate::source::{Node, SourceFile};
+use crate::source::{Node, SourceFile, Span};
 use crate::spec::Spec;
 use builder::Builder;
 pub use components::*;
@@ -62,27 +64,47 @@ pub enum ModelError {
     Findings(Vec<Refusal>),
 }
 
-/// Something build cannot compile, as a finding under the id of the rule that covers the
-/// problem. `check` may report the same problem at the same place, as an error or (when build
-/// is stricter than `check`) as a warning; the caller then keeps that finding, raised to an
-/// error and told [`why`](Refusal::why), rather than this second wording of it.
+/// Something build cannot compile, as a finding under the rule that declares it
+/// ([`StopsBuild`], beside the rule). `check` may report the same problem at the same place,
+/// as an error or (when build is stricter than `check`) as a warning; the caller then keeps
+/// that finding, raised to an error and told [`why`](StopsBuild::why), rather than this second
+/// wording of it.
 #[derive(Debug, Clone)]
 pub struct Refusal {
+    pub stops: &'static StopsBuild,
+    /// Under `stops.rule`; about a flag (at the start of the file, like the rules' flag
+    /// findings), its [`Diagnostic::flag`] names the flag, as `check`'s finding does.
     pub diagnostic: Diagnostic,
-    /// Why build needs it, for a finding that `check` reports as a warning:
-    /// `the registration names each operation after its operationId`.
-    pub why: String,
-    /// For a finding about a flag (at the start of the file, like the rules' flag findings):
-    /// the flag, which the matching finding of `check` names too.
-    pub flag: Option<&'static str>,
 }
 
 impl Refusal {
-    /// Whether `d` is `check`'s finding of the same problem: same rule and place (and flag).
+    /// A refusal under `stops`' rule at `span` (its pointer is the caller's to set).
+    fn new(stops: &'static StopsBuild, span: Span, message: String, help: String, flag: Option<Flag>) -> Refusal {
+        Refusal {
+            stops,
+            diagnostic: Diagnostic {
+                rule: stops.rule.id,
+                severity: crate::diagnostics::Severity::Error,
+                message,
+                help: Some(help),
+                pointer: String::new(),
+                span,
+                notes: Vec::new(),
+                related: Vec::new(),
+                fix: None,
+                flag,
+            },
+        }
+    }
+
+    /// Whether `d` is `check`'s finding of the same problem: same rule, place and flag.
     pub fn matches(&self, d: &Diagnostic) -> bool {
-        d.rule == self.diagnostic.rule
-            && d.span == self.diagnostic.span
-            && self.flag.is_none_or(|flag| d.message.contains(flag))
+        d.rule == self.diagnostic.rule && d.span == self.diagnostic.span && d.flag == self.diagnostic.flag
+    }
+
+    /// Why build needs it (for the help of `check`'s finding when it was less than an error).
+    pub fn why(&self) -> &'static str {
+        self.stops.why
     }
 }
 
@@ -177,21 +199,21 @@ impl Publication {
         let client = client_name(inputs.client_name, &mut refusals);
         let flags = inputs.flags;
         let flag_eca = flag_name(
-            "--authorization-external-client-app-name",
+            Flag::ExternalClientAppName,
             "external client app",
             &flags.external_client_app_name,
             MAX_ECA_NAME,
             &mut refusals,
         );
         let flag_ca = flag_name(
-            "--authorization-connected-app-name",
+            Flag::ConnectedAppName,
             "connected app",
             &flags.connected_app_name,
             MAX_API_NAME,
             &mut refusals,
         );
         let flag_ps = flag_name(
-            "--authorization-permission-set-name",
+            Flag::PermissionSetName,
             "permission set",
             &flags.permission_set_name,
             MAX_API_NAME,
@@ -218,28 +240,14 @@ impl Publication {
 }
 
 /// A refusal about a flag's value, at the start of the file like the rules' flag findings.
-fn flag_refusal(rule: &'static str, flag: &'static str, message: String, help: String, why: &str) -> Refusal {
-    Refusal {
-        diagnostic: Diagnostic {
-            rule,
-            severity: crate::diagnostics::Severity::Error,
-            message,
-            help: Some(help),
-            pointer: String::new(),
-            span: crate::source::Span::empty(0),
-            notes: Vec::new(),
-            related: Vec::new(),
-            fix: None,
-        },
-        why: why.to_string(),
-        flag: Some(flag),
-    }
+fn flag_refusal(stops: &'static StopsBuild, flag: Flag, message: String, help: String) -> Refusal {
+    Refusal::new(stops, Span::empty(0), message, help, Some(flag))
 }
 
 /// `--client-name` as an API name of at most [`MAX_CLIENT_NAME`] characters, or an AL950
 /// refusal (`check`'s AL950 allows 80; build derives longer names from it).
 fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
-    let flag = "--client-name";
+    let flag = Flag::ClientName;
     match ApiName::parse(value, MAX_CLIENT_NAME) {
         Ok(name) => Some(name),
         Err(e) => {
@@ -255,11 +263,10 @@ fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
                 format!("`{flag} {shown}` is not a valid External Service name: it {}", e.why)
             };
             refusals.push(flag_refusal(
-                "AL950",
+                &AL950_STOPS_BUILD,
                 flag,
                 message,
                 format!("{API_NAME_HELP}, at most {MAX_CLIENT_NAME} characters"),
-                "the registration, its credentials and permission set are named after the client name",
             ));
             None
         }
@@ -268,7 +275,7 @@ fn client_name(value: &str, refusals: &mut Vec<Refusal>) -> Option<ApiName> {
 
 /// A name given by a flag, or an AL906 refusal.
 fn flag_name(
-    flag: &'static str,
+    flag: Flag,
     noun: &str,
     value: &Option<String>,
     max: usize,
@@ -288,11 +295,10 @@ fn flag_name(
                 format!("`{flag} {shown}` is not a valid {noun} API name: it {}", e.why)
             };
             refusals.push(flag_refusal(
-                "AL906",
+                &AL906_STOPS_BUILD,
                 flag,
                 message,
                 format!("{API_NAME_HELP}, at most {max} characters"),
-                "the component is emitted under this API name",
             ));
             None
         }

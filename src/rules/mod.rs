@@ -79,6 +79,18 @@ pub struct Rule {
     pub check: fn(&Context<'_>, &mut Sink<'_>),
 }
 
+/// A problem `applinkc build` cannot compile past, declared beside the rule that reports it in
+/// `check`: `publication` refuses the build under this rule, and the refusal pairs with
+/// `check`'s finding by rule, span and [`Diagnostic::flag`] — never by wording. Where `check`
+/// only warns (or the config turned the rule off or ignored the finding), build shows that
+/// finding raised to an error, with [`why`](StopsBuild::why) in its help.
+#[derive(Debug)]
+pub struct StopsBuild {
+    pub rule: &'static Rule,
+    /// Why build needs it: `the registration names each operation after its operationId`.
+    pub why: &'static str,
+}
+
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.debug_struct("Rule").field("id", &self.id).finish()
@@ -212,6 +224,7 @@ impl<'a> Sink<'a> {
             notes: Vec::new(),
             related: Vec::new(),
             fix: None,
+            flag: None,
         });
         out.last_mut().expect("just pushed")
     }
@@ -226,6 +239,8 @@ pub trait Help {
     fn note(&mut self, text: impl Into<String>) -> &mut Self;
     /// Sets the edits that resolve the finding (`check --fix`).
     fn fixed_by(&mut self, fix: crate::edit::Fix) -> &mut Self;
+    /// Says which publish flag the finding is about (see [`Diagnostic::flag`]).
+    fn about(&mut self, flag: crate::flags::Flag) -> &mut Self;
 }
 
 impl Help for Diagnostic {
@@ -246,6 +261,11 @@ impl Help for Diagnostic {
 
     fn fixed_by(&mut self, fix: crate::edit::Fix) -> &mut Self {
         self.fix = Some(fix);
+        self
+    }
+
+    fn about(&mut self, flag: crate::flags::Flag) -> &mut Self {
+        self.flag = Some(flag);
         self
     }
 }

@@ -5,7 +5,7 @@ use super::{AuthKind, auth_names, distinct, op_name};
 use crate::edit::{Edit, Fix};
 use crate::finding::Severity;
 use crate::rules::wording::{closest, shell_word};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::Node;
 use crate::spec::xsfdc::{self, api_name_problem, api_name_suggestion, operation_blocks};
 
@@ -430,6 +430,12 @@ Heroku Dev Center (S3); Tooling API DeveloperName rules (S17).
     check: check_al906,
 };
 
+/// `applinkc build` cannot compile past AL906's problem (`publication` refuses it).
+pub static AL906_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL906,
+    why: "the component is emitted under this API name",
+};
+
 fn check_al906(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let names = auth_names(ctx.spec);
     for n in names.iter().filter(|n| n.first) {
@@ -460,6 +466,7 @@ fn check_al906(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     kind.noun()
                 ),
             );
+            d.about(kind.flag_key());
             if let Some(fixed) = api_name_suggestion(value) {
                 d.help(format!("use `{fixed}` in the flag and in `{}`", kind.key()));
             }

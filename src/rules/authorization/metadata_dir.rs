@@ -3,9 +3,9 @@
 
 use super::{CONNECTED_APP_FILE, PERMISSION_SET_FILE};
 use crate::finding::Severity;
-use crate::flags::MetadataDir;
+use crate::flags::{Flag, MetadataDir};
 use crate::rules::wording::shell_word;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::Span;
 
 /// Whether the folder lists `name` at all: the CLI's own test, `readdirSync(dir).includes(name)`,
@@ -170,6 +170,12 @@ Heroku CLI applink plugin `src/commands/salesforce/publish.ts` (S25).
     check: check_al953,
 };
 
+/// `applinkc build` cannot compile past AL953's problem (`publication` refuses it).
+pub static AL953_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL953,
+    why: "heroku salesforce:publish refuses both, and build emits what publish creates",
+};
+
 fn check_al953(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(dir) = &ctx.flags.metadata_dir else {
         return;
@@ -177,13 +183,13 @@ fn check_al953(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let pairs = [
         (
             CONNECTED_APP_FILE,
-            "--authorization-connected-app-name",
+            Flag::ConnectedAppName,
             &ctx.flags.connected_app_name,
             "connected app",
         ),
         (
             PERMISSION_SET_FILE,
-            "--authorization-permission-set-name",
+            Flag::PermissionSetName,
             &ctx.flags.permission_set_name,
             "permission set",
         ),
@@ -199,7 +205,8 @@ fn check_al953(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     shown(dir)
                 ),
             )
-            .help(format!("keep either the flag or the file `{file}`"));
+            .help(format!("keep either the flag or the file `{file}`"))
+            .about(flag);
         }
     }
 }

@@ -6,8 +6,12 @@ mod heroku;
 mod metadata_dir;
 mod publish_flags;
 
+pub use heroku::AL906_STOPS_BUILD;
+pub use metadata_dir::AL953_STOPS_BUILD;
+pub use publish_flags::{AL907_STOPS_BUILD, AL950_STOPS_BUILD, AL951_STOPS_BUILD};
+
 use super::Rule;
-use crate::flags::PublishFlags;
+use crate::flags::{Flag, PublishFlags};
 use crate::source::Entry;
 use crate::spec::Spec;
 
@@ -56,10 +60,15 @@ impl AuthKind {
     }
 
     pub fn flag(self) -> &'static str {
+        self.flag_key().as_str()
+    }
+
+    /// The flag that names it, as findings about the flag carry it.
+    pub fn flag_key(self) -> Flag {
         match self {
-            AuthKind::ConnectedApp => "--authorization-connected-app-name",
-            AuthKind::ExternalClientApp => "--authorization-external-client-app-name",
-            AuthKind::PermissionSet => "--authorization-permission-set-name",
+            AuthKind::ConnectedApp => Flag::ConnectedAppName,
+            AuthKind::ExternalClientApp => Flag::ExternalClientAppName,
+            AuthKind::PermissionSet => Flag::PermissionSetName,
         }
     }
 

@@ -1,9 +1,9 @@
 //! AL907–AL909, AL950, AL951: the publish flags compared with the spec, and `--client-name`.
 
 use super::{AuthKind, auth_names, distinct};
-use crate::flags::PublishFlags;
+use crate::flags::{Flag, PublishFlags};
 use crate::rules::wording::shell_word;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::Span;
 use crate::spec::xsfdc::{api_name_problem, api_name_suggestion};
 
@@ -57,6 +57,12 @@ Template README (S26): "This value must match the `externalClientApp` value defi
 `api-spec.yaml`"; Heroku Dev Center, external client apps (S3).
 "#,
     check: check_al907,
+};
+
+/// `applinkc build` cannot compile past AL907's problem (`publication` refuses it).
+pub static AL907_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL907,
+    why: "publish creates the flag's name, and build emits what publish creates",
 };
 
 fn check_al907(ctx: &Context<'_>, sink: &mut Sink<'_>) {
@@ -264,6 +270,12 @@ Tooling API, *ExternalServiceRegistration* DeveloperName (S17); template README 
     check: check_al950,
 };
 
+/// `applinkc build` cannot compile past AL950's problem (`publication` refuses it).
+pub static AL950_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL950,
+    why: "the registration, its credentials and permission set are named after the client name",
+};
+
 fn check_al950(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(name) = ctx.flags.client_name.as_deref() else {
         return;
@@ -278,6 +290,7 @@ fn check_al950(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             shell_word(name)
         ),
     );
+    d.about(Flag::ClientName);
     match api_name_suggestion(name) {
         Some(fixed) => d.help(format!("use `--client-name {fixed}`")),
         None => d.help("start with a letter; use letters, digits and single underscores"),
@@ -326,6 +339,12 @@ emits both permission sets), at the place of build's refusal.
     check: check_al951,
 };
 
+/// `applinkc build` cannot compile past AL951's problem (`publication` refuses it).
+pub static AL951_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL951,
+    why: "the permission set that grants access to the service is emitted under the client name",
+};
+
 /// `applinkc build` emits the service's permission set under the client name itself, so a
 /// second one of that name is a refusal there, at this same place (`publication::builder`).
 const BUILD_REFUSES_AL951: &str = "`applinkc build` refuses this: it emits the permission set that grants access to the service under the client name";
@@ -352,7 +371,8 @@ fn check_al951(ctx: &Context<'_>, sink: &mut Sink<'_>) {
             ),
         )
         .help(help)
-        .note(BUILD_REFUSES_AL951);
+        .note(BUILD_REFUSES_AL951)
+        .about(Flag::PermissionSetName);
         return;
     }
     let names = auth_names(ctx.spec);

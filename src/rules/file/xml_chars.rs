@@ -2,7 +2,7 @@
 //! catalog; `build` refuses these characters, so `check` reports them first. [`scan`] is the
 //! one implementation, used by the rule and by `build`.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Node, SourceFile, Span, Value};
 
 /// At most this many characters written in the file are listed one by one; one more finding
@@ -56,6 +56,12 @@ the character, so neither a build nor, as far as applinkc can tell, a publish th
 Metadata API can succeed with it.
 "#,
     check: check_al009,
+};
+
+/// `applinkc build` cannot compile past AL009's problem (`publication` refuses it).
+pub static AL009_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL009,
+    why: "metadata files are XML",
 };
 
 /// One character XML forbids, where it is.

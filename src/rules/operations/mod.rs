@@ -8,6 +8,8 @@ mod operation_id;
 mod path_params;
 mod responses;
 
+pub use operation_id::{AL202_STOPS_BUILD, AL203_STOPS_BUILD, AL206_STOPS_BUILD};
+
 use super::Rule;
 
 pub const RULES: &[&Rule] = &[

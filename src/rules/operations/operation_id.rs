@@ -3,11 +3,14 @@
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
 use rustc_hash::FxHashMap;
 use std::collections::HashMap;
+
+/// Why build needs an operationId, unique after Apex encoding.
+const NAMES_OPERATIONS: &str = "the registration names each operation after its operationId";
 
 pub static AL202: Rule = Rule {
     id: "AL202",
@@ -52,6 +55,12 @@ Conventions* (S9) and *Apex Reserved Keywords* (S10).
     check: check_unique,
 };
 
+/// `applinkc build` cannot compile past AL202's problem (`publication` refuses it).
+pub static AL202_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL202,
+    why: NAMES_OPERATIONS,
+};
+
 pub static AL203: Rule = Rule {
     id: "AL203",
     name: "operation-id-present",
@@ -93,6 +102,12 @@ Salesforce Help, *Naming and Description Conventions* (S9); Agentforce Developer
 *Verify Metadata and OpenAPI Specification Documents* (S18).
 "##,
     check: check_present,
+};
+
+/// `applinkc build` cannot compile past AL203's problem (`publication` refuses it).
+pub static AL203_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL203,
+    why: NAMES_OPERATIONS,
 };
 
 pub static AL204: Rule = Rule {
@@ -208,6 +223,12 @@ External Services derive from it (`_`, `-`, `.` each become three characters), w
 Salesforce stores. For a plain operationId both are the same.
 "##,
     check: check_length,
+};
+
+/// `applinkc build` cannot compile past AL206's problem (`publication` refuses it).
+pub static AL206_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL206,
+    why: "each agent action is named `<client-name>_<operationId in Apex>`, at most 80 characters",
 };
 
 /// Operations with a string operationId, and that value node.

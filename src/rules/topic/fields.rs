@@ -3,7 +3,7 @@
 
 use crate::finding::Severity;
 use crate::rules::wording::and_list;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Entry, Node, Value};
 use crate::spec::xsfdc;
 
@@ -122,6 +122,12 @@ Heroku Dev Center, *Configuring OpenAPI Specification for Heroku AppLink* (S1).
     check: check_al704,
 };
 
+/// `applinkc build` cannot compile past AL704's problem (`publication` refuses it).
+pub static AL704_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL704,
+    why: super::NAMES_TOPIC,
+};
+
 fn check_al704(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let Some(entry) = topic_entry(ctx) else {
         return;
@@ -183,6 +189,12 @@ Heroku Dev Center, *Configuring OpenAPI Specification for Heroku AppLink* (S1); 
 samples in the corpus (#4, #11, #12) write `instructions` as a list.
 "#,
     check: check_al705,
+};
+
+/// `applinkc build` cannot compile past AL705's problem (`publication` refuses it).
+pub static AL705_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL705,
+    why: super::NAMES_TOPIC,
 };
 
 fn check_al705(ctx: &Context<'_>, sink: &mut Sink<'_>) {

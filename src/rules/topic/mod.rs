@@ -5,6 +5,12 @@ mod name;
 mod placement;
 mod root;
 
+pub use fields::{AL704_STOPS_BUILD, AL705_STOPS_BUILD};
+pub use name::AL708_STOPS_BUILD;
+
+/// Why build needs the topic's name.
+const NAMES_TOPIC: &str = "the GenAiPlugin is named after the topic name";
+
 use super::Rule;
 
 pub const RULES: &[&Rule] = &[

@@ -1,6 +1,6 @@
 //! AL707, AL708, AL710: the topic name — recommended style, API-name validity, org uniqueness.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
 use crate::source::Node;
 use crate::spec::xsfdc::{api_name_problem, api_name_suggestion};
 
@@ -132,6 +132,12 @@ topic name: an error here would contradict the documentation. Leading spaces and
 rules (`__`, trailing `_`, length) still apply.
 "#,
     check: check_al708,
+};
+
+/// `applinkc build` cannot compile past AL708's problem (`publication` refuses it).
+pub static AL708_STOPS_BUILD: StopsBuild = StopsBuild {
+    rule: &AL708,
+    why: super::NAMES_TOPIC,
 };
 
 fn check_al708(ctx: &Context<'_>, sink: &mut Sink<'_>) {
