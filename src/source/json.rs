@@ -10,7 +10,6 @@ use super::limits::MAX_DEPTH;
 use super::node::{Entry, Node, Span, Text, Value};
 use super::{LoadProblem, ProblemKind};
 use rustc_hash::FxHashSet;
-use std::borrow::Cow;
 use std::sync::Arc;
 
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
@@ -171,9 +170,9 @@ impl<'a> Parser<'a> {
         self.enter(depth)?;
         let start = self.pos;
         self.pos += 1;
-        // Past 16 members, duplicate keys are looked up in a set instead of compared one by one;
-        // a key without escapes is its own source text, so the set borrows it.
-        let mut index: Option<FxHashSet<Cow<'a, str>>> = None;
+        // Past 16 members, duplicate keys are looked up in a set instead of compared one by one
+        // (a `Text` is a shared range of the file: cloning one copies no text).
+        let mut index: Option<FxHashSet<Text>> = None;
         let mut comma = None;
         self.skip_ws();
         if self.peek() == Some(b'}') {
@@ -206,24 +205,11 @@ impl<'a> Parser<'a> {
             if duplicate {
                 self.problems.push(LoadProblem::duplicate_key(&key, key_span, None));
             } else {
-                let text = self.text;
-                // Every escape is longer than the character it stands for.
-                let borrowed = |key: &str, span: Span| -> Cow<'a, str> {
-                    let raw = &text[span.start as usize + 1..span.end as usize - 1];
-                    if raw.len() == key.len() {
-                        Cow::Borrowed(raw)
-                    } else {
-                        Cow::Owned(key.to_owned())
-                    }
-                };
                 if let Some(index) = &mut index {
-                    index.insert(borrowed(&key, key_span));
+                    index.insert(key.clone());
                 } else if self.entries.len() - base == 16 {
-                    let mut set: FxHashSet<Cow<'a, str>> = self.entries[base..]
-                        .iter()
-                        .map(|e| borrowed(&e.key, e.key_span))
-                        .collect();
-                    set.insert(borrowed(&key, key_span));
+                    let mut set: FxHashSet<Text> = self.entries[base..].iter().map(|e| e.key.clone()).collect();
+                    set.insert(key.clone());
                     index = Some(set);
                 }
                 self.entries.push(Entry { key, key_span, value });
@@ -400,5 +386,29 @@ impl<'a> Parser<'a> {
         while let Some(b'0'..=b'9') = self.peek() {
             self.pos += 1;
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Past 16 members the duplicate check switches to a set: a key written again, with or
+    /// without an escape, is still found there, and the first one is kept.
+    #[test]
+    fn duplicates_past_sixteen_members_are_found() {
+        let members: Vec<String> = (0..20).map(|i| format!("\"k{i}\": {i}")).collect();
+        let text = format!("{{{}, \"k3\": 0, \"k\\u0034\": 1}}", members.join(", "));
+        let (root, problems) = parse(&text).unwrap();
+        let found: Vec<&str> = problems.iter().map(|p| &text[p.span.range()]).collect();
+        assert_eq!(found, ["\"k3\"", "\"k\\u0034\""]);
+        assert_eq!(root.entries().len(), 20);
+        assert_eq!(
+            root.get("k4").and_then(|n| match n.value {
+                Value::Int(i) => Some(i),
+                _ => None,
+            }),
+            Some(4)
+        );
     }
 }
