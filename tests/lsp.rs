@@ -353,6 +353,14 @@ fn a_fix_is_a_quick_fix() {
 }
 
 /// The completion items' labels, or `null` as a string.
+/// The `textDocument/completion` response at `line:character` of `uri`.
+fn completion(client: &mut Client, uri: &str, line: u32, character: u32) -> Value {
+    client.request(
+        "textDocument/completion",
+        json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+    )
+}
+
 fn labels(response: &Value) -> Vec<String> {
     match response["result"].as_array() {
         Some(items) => items.iter().map(|i| i["label"].as_str().unwrap().to_string()).collect(),
@@ -390,12 +398,7 @@ paths:
         "textDocument/didOpen",
         json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
     );
-    let mut complete = |line: u32, character: u32| {
-        client.request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
-        )
-    };
+    let mut complete = |line: u32, character: u32| completion(&mut client, &uri, line, character);
     // `pub` is being typed under `action`, beside `isUserInput` (the document does not load).
     let response = complete(10, 15);
     assert_eq!(
@@ -431,12 +434,7 @@ paths:
             "contentChanges": [{"range": {"start": {"line": 10, "character": 0}, "end": {"line": 11, "character": 0}}, "text": ""}],
         }),
     );
-    let mut complete = |line: u32, character: u32| {
-        client.request(
-            "textDocument/completion",
-            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
-        )
-    };
+    let mut complete = |line: u32, character: u32| completion(&mut client, &uri, line, character);
     let response = complete(11, 17);
     assert_eq!(
         response["result"],
