@@ -90,7 +90,7 @@ pub fn normalise_message(message: &str) -> String {
 fn fingerprint(base: &Path, file: &Path, d: &Diagnostic) -> Fingerprint {
     Fingerprint {
         file: relative_to(base, file).to_string_lossy().replace('\\', "/"),
-        rule: d.rule.to_owned(),
+        rule: d.rule.to_string(),
         severity: d.severity,
         pointer: d.pointer.clone(),
         message: normalise_message(&d.message),
@@ -170,7 +170,7 @@ impl Baseline {
             }
             entries.insert(Fingerprint {
                 file: entry.file.clone(),
-                rule: rule.id.to_owned(),
+                rule: rule.id.to_string(),
                 severity: entry.severity,
                 pointer: entry.pointer.clone(),
                 message: normalise_message(&entry.message),

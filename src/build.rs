@@ -128,7 +128,7 @@ fn merge_refusals(shown: &mut Vec<Diagnostic>, raw: &[Diagnostic], refusals: Vec
             let mut d = d.clone();
             escalate(&mut d, refusal.why());
             // Dropped by an ignore entry rather than by `off`: no longer counted as ignored.
-            if config.severities.get(d.rule) != Some(&None) {
+            if config.severities.get(&d.rule) != Some(&None) {
                 uncovered += 1;
             }
             shown.push(d);

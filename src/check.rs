@@ -78,8 +78,7 @@ pub fn run_rules_configured(
 }
 
 fn load_diagnostic(problem: &LoadProblem, yaml: bool, root: Option<&Node>) -> Diagnostic {
-    let id = problem.kind.rule_id();
-    let rule = rules::find(id).expect("loader rules are registered");
+    let rule = rules::file::rule_of(problem.kind);
     let severity = match problem.kind {
         ProblemKind::ByteOrderMark if yaml => Severity::Warning,
         _ => rule.severity.resolve(false),

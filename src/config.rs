@@ -46,7 +46,7 @@ pub struct Config {
     /// The file it came from.
     pub path: Option<PathBuf>,
     /// Rule id → new severity; `None` is `off`.
-    pub severities: BTreeMap<&'static str, Option<Severity>>,
+    pub severities: rules::Overrides,
     pub publish: PublishDefaults,
     /// `fail-severity`, as written (`error`, `warning`, `info`, `never`).
     pub fail_severity: Option<String>,
@@ -100,7 +100,7 @@ impl PublishDefaults {
 /// One `[[ignore]]` entry: findings of `rule`, in files matching `file`, at or under `pointer`.
 #[derive(Debug)]
 pub struct Ignore {
-    pub rule: &'static str,
+    pub rule: rules::RuleId,
     /// The glob as written, and its matcher (paths relative to `base`).
     pub file: Option<(String, GlobMatcher)>,
     pub pointer: Option<String>,
@@ -230,7 +230,7 @@ impl Config {
     /// severity change); returns how many findings the ignores and the baseline covered. Load
     /// failures (AL010, AL011) are never changed or dropped.
     pub fn apply(&self, reports: &mut [FileReport], baseline: &Baseline, cwd: &Path) -> Applied {
-        let mut by_rule: BTreeMap<&str, Vec<&Ignore>> = BTreeMap::new();
+        let mut by_rule: BTreeMap<rules::RuleId, Vec<&Ignore>> = BTreeMap::new();
         for entry in &self.ignores {
             by_rule.entry(entry.rule).or_default().push(entry);
         }
@@ -241,12 +241,12 @@ impl Config {
                 if rules::is_load_failure(d.rule) {
                     return true;
                 }
-                match self.severities.get(d.rule) {
+                match self.severities.get(&d.rule) {
                     Some(None) => return false,
                     Some(Some(severity)) => d.severity = *severity,
                     None => {}
                 }
-                let entries = by_rule.get(d.rule).map_or(&[][..], Vec::as_slice);
+                let entries = by_rule.get(&d.rule).map_or(&[][..], Vec::as_slice);
                 if entries.iter().any(|i| i.covers(&file, d)) || baseline.covers(&file, d) {
                     applied.ignored += 1;
                     return false;

@@ -29,10 +29,83 @@ impl std::fmt::Display for Severity {
     }
 }
 
+/// A rule's id: `AL805` (the catalog's rules), `ALD03` (diff's). Declared once, by the rule
+/// it names ([`crate::rules::Rule::id`]); text a user wrote (config, baselines, `explain`)
+/// becomes one only through the catalog ([`crate::rules::find`]), so a finding, a severity
+/// override, an ignore entry or a build refusal cannot name a rule that does not exist, and
+/// the rule of an id is found in O(1) ([`crate::rules::get`]).
+#[derive(Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct RuleId(&'static str);
+
+impl RuleId {
+    /// For a rule's declaration only: `AL` and three digits, or `ALD` and two (checked when
+    /// compiled: a malformed id does not build).
+    pub const fn new(id: &'static str) -> RuleId {
+        let b = id.as_bytes();
+        let digits_from = if b.len() == 5 && b[2] == b'D' { 3 } else { 2 };
+        assert!(
+            b.len() == 5 && b[0] == b'A' && b[1] == b'L',
+            "a rule id is AL and three digits, or ALD and two"
+        );
+        let mut i = digits_from;
+        while i < 5 {
+            assert!(
+                b[i].is_ascii_digit(),
+                "a rule id is AL and three digits, or ALD and two"
+            );
+            i += 1;
+        }
+        RuleId(id)
+    }
+
+    pub const fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl std::fmt::Display for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl std::fmt::Debug for RuleId {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+/// Tests and renderers compare with the id as written: `d.rule == "AL805"`.
+impl PartialEq<str> for RuleId {
+    fn eq(&self, other: &str) -> bool {
+        self.0 == other
+    }
+}
+
+impl PartialEq<&str> for RuleId {
+    fn eq(&self, other: &&str) -> bool {
+        self.0 == *other
+    }
+}
+
+/// So that the catalog finds a rule by the text of its id ([`crate::rules::find`]): the derived
+/// `Hash` of a `RuleId` is that of its text.
+impl std::borrow::Borrow<str> for RuleId {
+    fn borrow(&self) -> &str {
+        self.0
+    }
+}
+
+impl serde::Serialize for RuleId {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
+}
+
 /// One finding in one file.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Diagnostic {
-    pub rule: &'static str,
+    pub rule: RuleId,
     pub severity: Severity,
     /// One lower-case sentence without a final period that names the offending value.
     pub message: String,

@@ -11,7 +11,7 @@ use std::path::Path;
 fn only(keep: &[&str]) -> String {
     let mut out = String::from("[rules]\n");
     for rule in applinkc::rules::all() {
-        if !keep.contains(&rule.id) && !applinkc::rules::is_load_failure(rule.id) {
+        if !keep.contains(&rule.id.as_str()) && !applinkc::rules::is_load_failure(rule.id) {
             out.push_str(&format!("{} = \"off\"\n", rule.id));
         }
     }

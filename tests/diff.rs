@@ -97,8 +97,8 @@ macro_rules! fixtures {
         #[test]
         fn every_diff_rule_has_fixtures() {
             let tested = [$($rule),*];
-            for rule in applinkc::rules::all().iter().filter(|r| r.id.starts_with("ALD")) {
-                assert!(tested.contains(&rule.id), "{}: no fixture test", rule.id);
+            for rule in applinkc::rules::all().iter().filter(|r| r.id.as_str().starts_with("ALD")) {
+                assert!(tested.contains(&rule.id.as_str()), "{}: no fixture test", rule.id);
             }
         }
     };

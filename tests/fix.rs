@@ -32,7 +32,7 @@ fn spec_dir() -> tempfile::TempDir {
 
 fn rules_of(text: &str) -> Vec<&'static str> {
     let report = check_bytes("api.yaml", text.as_bytes().to_vec(), &PublishFlags::default());
-    report.diagnostics.iter().map(|d| d.rule).collect()
+    report.diagnostics.iter().map(|d| d.rule.as_str()).collect()
 }
 
 #[test]

@@ -11,8 +11,8 @@ const LAYERS: &[&[&str]] = &[
     &["error", "paths", "signals", "source"],
     &["edit", "flags", "spec"],
     &["finding"],
-    &["input", "apex", "rules"],
-    &["diagnostics"],
+    &["input", "rules"],
+    &["apex", "diagnostics"],
     &["check", "publication"],
     &["emit", "bundle", "diff", "fix"],
     &["archive"],
@@ -83,4 +83,40 @@ fn no_module_uses_a_module_above_it() {
         }
     }
     assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+/// A `RuleId` is made by the rule it names (`id: RuleId::new("AL805")` in the rule's
+/// declaration) and nowhere else: everything else takes the id from the rule's static or from
+/// `rules::find`, so no id exists that the catalog does not hold.
+#[test]
+fn rule_ids_are_made_only_by_rule_declarations() {
+    let mut files = Vec::new();
+    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
+    let mut declared = 0;
+    for path in files {
+        for (i, line) in std::fs::read_to_string(&path).unwrap().lines().enumerate() {
+            if !line.contains("RuleId::new(") || line.trim_start().starts_with("//") {
+                continue;
+            }
+            let declaration = line.trim_start().starts_with("id: RuleId::new(\"AL");
+            assert!(
+                declaration,
+                "{}:{}: a RuleId made outside a rule's declaration",
+                path.display(),
+                i + 1
+            );
+            declared += 1;
+        }
+    }
+    assert_eq!(declared, applinkc::rules::all().len(), "one declaration per rule");
+}
+
+fn rust_files(path: &Path, out: &mut Vec<std::path::PathBuf>) {
+    if path.is_dir() {
+        for entry in std::fs::read_dir(path).unwrap() {
+            rust_files(&entry.unwrap().path(), out);
+        }
+    } else if path.extension().is_some_and(|e| e == "rs") {
+        out.push(path.to_path_buf());
+    }
 }

@@ -11,7 +11,7 @@ fn findings(name: &str, text: &str, rules: &[&str]) -> Vec<String> {
     report
         .diagnostics
         .iter()
-        .filter(|d| rules.contains(&d.rule))
+        .filter(|d| rules.contains(&d.rule.as_str()))
         .map(|d| {
             let at = report.start(d);
             format!(
@@ -177,7 +177,7 @@ paths:
     let shown: Vec<String> = report
         .diagnostics
         .iter()
-        .filter(|d| ["AL204", "AL308", "AL505"].contains(&d.rule))
+        .filter(|d| ["AL204", "AL308", "AL505"].contains(&d.rule.as_str()))
         .flat_map(|d| {
             let at = report.start(d);
             let mut lines = vec![format!(

@@ -15,7 +15,7 @@ fn workspace(keep: &[&str]) -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
     let mut config = String::from("[rules]\n");
     for rule in applinkc::rules::all() {
-        if !keep.contains(&rule.id) && !applinkc::rules::is_load_failure(rule.id) {
+        if !keep.contains(&rule.id.as_str()) && !applinkc::rules::is_load_failure(rule.id) {
             config.push_str(&format!("{} = \"off\"\n", rule.id));
         }
     }

@@ -164,7 +164,7 @@ pub struct Collision {
     /// The rule that reports this collision in `check`: AL202 (operations), AL504 (properties),
     /// AL512 (schema classes), AL311 (request fields); `None` for a property that meets the
     /// `additionalProperties` map field.
-    pub rule: Option<&'static str>,
+    pub rule: Option<crate::rules::RuleId>,
     /// `operation`, `schema class`, `property`, `request field`.
     pub kind: &'static str,
     /// Where: the service class, a schema class or a request class.
@@ -525,7 +525,7 @@ impl<'a> Builder<'_, 'a> {
             .collect();
         for group in apex_name::collisions(ids.iter().map(|(id, _)| *id)) {
             out.push(Collision {
-                rule: Some("AL202"),
+                rule: Some(crate::rules::operations::AL202.id),
                 kind: "operation",
                 scope: format!("{NAMESPACE}.{}", self.client),
                 names: named(&group, |name| {
@@ -539,7 +539,7 @@ impl<'a> Builder<'_, 'a> {
         }
         for group in apex_name::collisions(classes.iter().filter_map(|c| c.schema.as_deref())) {
             out.push(Collision {
-                rule: Some("AL512"),
+                rule: Some(crate::rules::schemas::AL512.id),
                 kind: "schema class",
                 scope: NAMESPACE.to_string(),
                 names: named(&group, |name| format!("#/components/schemas/{name}")),
@@ -549,7 +549,7 @@ impl<'a> Builder<'_, 'a> {
             let properties = class.properties.iter().filter(|f| f.source == "property");
             for group in apex_name::collisions(properties.map(|f| f.wire_name.as_str())) {
                 out.push(Collision {
-                    rule: Some("AL504"),
+                    rule: Some(crate::rules::schemas::AL504.id),
                     kind: "property",
                     scope: class.class.clone(),
                     names: named(&group, |_| "property".to_string()),
@@ -601,7 +601,7 @@ impl<'a> Builder<'_, 'a> {
                     }
                 }
                 out.push(Collision {
-                    rule: Some("AL311"),
+                    rule: Some(crate::rules::parameters::AL311.id),
                     kind: "request field",
                     scope: class.clone(),
                     names,

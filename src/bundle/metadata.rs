@@ -18,7 +18,7 @@ use crate::spec::{Spec, xsfdc};
 pub const METADATA_NAMESPACE: &str = "http://soap.sforce.com/2006/04/metadata";
 
 /// The rule the findings of this module are given under.
-pub const RULE: &str = "AL952";
+const RULE: crate::rules::RuleId = crate::rules::authorization::AL952.id;
 
 /// Checks one metadata file against its kind, the spec and the publish flags.
 pub fn check(input: &MetadataInput, spec: Option<&Spec<'_>>, flags: &PublishFlags) -> FileReport {

@@ -34,7 +34,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
             } else {
                 props.push_str(&format!(",endLine={}", end.line));
             }
-            props.push_str(&format!(",title={}", property(d.rule)));
+            props.push_str(&format!(",title={}", property(d.rule.as_str())));
             // Spec text in a message never reaches the log raw (control characters could forge
             // workflow commands or colour the log): escaped first, then as `@actions/core` does.
             let mut message = escape_text(&d.message).into_owned();

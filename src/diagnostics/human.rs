@@ -62,7 +62,7 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     // (`\u{1b}`), and the source line shows control characters as visible pictures.
     let message = escape_text(&d.message);
     let name = escape_text(&source.name);
-    let title = level.primary_title(message.as_ref()).id(d.rule);
+    let title = level.primary_title(message.as_ref()).id(d.rule.as_str());
     let mut group = if span_start - line.start <= FAR {
         // The snippet starts at the line start, so annotate-snippets computes the true column;
         // it trims what does not fit the terminal width itself.
@@ -301,7 +301,7 @@ mod tests {
                         ("", None),
                     ] {
                         let d = Diagnostic {
-                            rule: "AL505",
+                            rule: crate::rules::find("AL505").unwrap().id,
                             severity: Severity::Warning,
                             message: "property `created_at` becomes `createdx5fat` in Apex".into(),
                             help: help.map(str::to_string),
@@ -345,7 +345,7 @@ mod tests {
         };
         for (pointer, help) in [("/b_c", Some("rename it")), ("/b_c", None), ("", Some("x")), ("", None)] {
             let d = Diagnostic {
-                rule: "AL505",
+                rule: crate::rules::find("AL505").unwrap().id,
                 severity: Severity::Info,
                 message: "m".into(),
                 help: help.map(str::to_string),

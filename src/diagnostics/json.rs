@@ -40,7 +40,7 @@ struct File<'a> {
 
 #[derive(Serialize)]
 struct Finding<'a> {
-    rule: &'static str,
+    rule: crate::finding::RuleId,
     rule_name: &'static str,
     severity: super::Severity,
     message: &'a str,
@@ -98,7 +98,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         for d in &report.diagnostics {
             findings.push(Finding {
                 rule: d.rule,
-                rule_name: crate::rules::find(d.rule).map_or("", |r| r.name),
+                rule_name: crate::rules::get(d.rule).name,
                 severity: d.severity,
                 message: &d.message,
                 help: d.help.as_deref(),

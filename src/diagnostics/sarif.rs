@@ -60,7 +60,7 @@ struct Driver {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct Descriptor {
-    id: &'static str,
+    id: crate::finding::RuleId,
     name: String,
     short_description: Text,
     full_description: Text,
@@ -111,7 +111,7 @@ struct ArtifactLocation {
 #[derive(Serialize)]
 #[serde(rename_all = "camelCase")]
 struct SarifResult {
-    rule_id: &'static str,
+    rule_id: crate::finding::RuleId,
     rule_index: usize,
     level: &'static str,
     message: Text,
@@ -244,7 +244,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 .collect();
             results.push(SarifResult {
                 rule_id: d.rule,
-                rule_index: all.iter().position(|r| r.id == d.rule).unwrap_or(0),
+                rule_index: rules::position(d.rule),
                 level: level(d.severity),
                 message: Text {
                     text: d.message.clone(),
@@ -265,7 +265,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                 related_locations,
                 partial_fingerprints: BTreeMap::from([(
                     "applinkcPointer/v1",
-                    format!("{:016x}", fingerprint(&[d.rule, &location.uri, &d.pointer])),
+                    format!("{:016x}", fingerprint(&[d.rule.as_str(), &location.uri, &d.pointer])),
                 )]),
                 properties: ResultProperties {
                     pointer: d.pointer.clone(),

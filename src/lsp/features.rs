@@ -175,9 +175,9 @@ pub fn hover(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<Hov
     for d in &a.report.diagnostics {
         if (d.span.start as usize) <= offset
             && offset <= (d.span.end as usize).max(d.span.start as usize + 1)
-            && let Some(rule) = crate::rules::find(d.rule)
-            && !parts.iter().any(|p| p.starts_with(&format!("**{}**", rule.id)))
+            && !parts.iter().any(|p| p.starts_with(&format!("**{}**", d.rule)))
         {
+            let rule = crate::rules::get(d.rule);
             parts.push(format!(
                 "**{}** `{}`: {}\n\n{}",
                 rule.id, rule.name, rule.summary, rule.docs

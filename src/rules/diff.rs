@@ -2,10 +2,10 @@
 //! two specs, so `check` never reports them; `explain` documents them like every other rule.
 //! The classification and its sources: docs/diff.md.
 
-use crate::rules::{Rule, RuleSeverity, reported_by_loader};
+use crate::rules::{Rule, RuleId, RuleSeverity, reported_by_loader};
 
 pub static ALD01: Rule = Rule {
-    id: "ALD01",
+    id: RuleId::new("ALD01"),
     name: "operation-removed",
     severity: RuleSeverity::Error,
     summary: "an operation of the published spec is gone",
@@ -34,7 +34,7 @@ supported; *Edit an External Service*.
 };
 
 pub static ALD02: Rule = Rule {
-    id: "ALD02",
+    id: RuleId::new("ALD02"),
     name: "operation-renamed",
     severity: RuleSeverity::Error,
     summary: "an operation has a new operationId",
@@ -64,7 +64,7 @@ casing of an operation name is supported.
 };
 
 pub static ALD03: Rule = Rule {
-    id: "ALD03",
+    id: RuleId::new("ALD03"),
     name: "input-removed",
     severity: RuleSeverity::Error,
     summary: "a parameter or the request body of an operation is gone",
@@ -93,7 +93,7 @@ not supported; deleting optional parameters is supported.
 };
 
 pub static ALD04: Rule = Rule {
-    id: "ALD04",
+    id: RuleId::new("ALD04"),
     name: "input-now-required",
     severity: RuleSeverity::Error,
     summary: "an operation needs an input its callers do not give",
@@ -119,7 +119,7 @@ parameters require deactivating it; adding parameters is supported (optional one
 };
 
 pub static ALD05: Rule = Rule {
-    id: "ALD05",
+    id: RuleId::new("ALD05"),
     name: "type-changed",
     severity: RuleSeverity::Error,
     summary: "a parameter, body, response or property has another Apex type",
@@ -149,7 +149,7 @@ parameters require deactivating it. The type mapping: `applinkc apex` (docs/apex
 };
 
 pub static ALD06: Rule = Rule {
-    id: "ALD06",
+    id: RuleId::new("ALD06"),
     name: "response-removed",
     severity: RuleSeverity::Error,
     summary: "a declared response status is gone, or lost its body",
@@ -175,7 +175,7 @@ or properties can lead to errors in flows, Apex, Agentforce agents").
 };
 
 pub static ALD07: Rule = Rule {
-    id: "ALD07",
+    id: RuleId::new("ALD07"),
     name: "schema-removed",
     severity: RuleSeverity::Error,
     summary: "an object schema (an Apex class) is gone or renamed",
@@ -204,7 +204,7 @@ not supported; a name change is treated as a delete.
 };
 
 pub static ALD08: Rule = Rule {
-    id: "ALD08",
+    id: RuleId::new("ALD08"),
     name: "property-removed",
     severity: RuleSeverity::Error,
     summary: "a property of an object schema is gone",
@@ -232,7 +232,7 @@ supported; deleting optional properties is supported.
 };
 
 pub static ALD09: Rule = Rule {
-    id: "ALD09",
+    id: RuleId::new("ALD09"),
     name: "property-now-required",
     severity: RuleSeverity::Error,
     summary: "an optional property became required, or a new property is required",
@@ -259,7 +259,7 @@ require deactivating it.
 };
 
 pub static ALD10: Rule = Rule {
-    id: "ALD10",
+    id: RuleId::new("ALD10"),
     name: "agent-changed",
     severity: RuleSeverity::Error,
     summary: "an agent action or the agent topic is gone, renamed or behaves differently",
@@ -287,7 +287,7 @@ Heroku Dev Center, *Heroku AppLink* (`x-sfdc.agent`); Salesforce Help, *Schema U
 };
 
 pub static ALD11: Rule = Rule {
-    id: "ALD11",
+    id: RuleId::new("ALD11"),
     name: "callbacks-changed",
     severity: RuleSeverity::Error,
     summary: "an operation gained or lost callbacks",
@@ -314,7 +314,7 @@ Salesforce Help, *Callouts and Callbacks* (External Services); `applinkc apex` (
 };
 
 pub static ALD12: Rule = Rule {
-    id: "ALD12",
+    id: RuleId::new("ALD12"),
     name: "compatible-change",
     severity: RuleSeverity::Info,
     summary: "a compatible change worth a line in the changelog",

@@ -22,6 +22,7 @@ pub mod sources;
 pub mod topic;
 pub mod wording;
 
+pub use crate::finding::RuleId;
 use crate::finding::{Diagnostic, Related, Severity};
 use crate::flags::PublishFlags;
 use crate::source::{Node, SourceFile, Span};
@@ -31,7 +32,7 @@ use std::sync::OnceLock;
 
 /// Severities that replace the rules' own: rule id → new severity, `None` for `off`
 /// (`applinkc.toml`'s `[rules]`, [`crate::config::Config::severities`]).
-pub type Overrides = BTreeMap<&'static str, Option<Severity>>;
+pub type Overrides = BTreeMap<RuleId, Option<Severity>>;
 
 /// The severity a rule declares. `AgentError` is the catalog's `E*`: an error when the finding
 /// is on an agent-action operation (`publishAsAgentAction: true`), a warning elsewhere.
@@ -67,7 +68,7 @@ impl RuleSeverity {
 /// One rule of the catalog.
 pub struct Rule {
     /// `AL805`
-    pub id: &'static str,
+    pub id: RuleId,
     /// kebab-case short name: `agent-action-flags-missing`.
     pub name: &'static str,
     pub severity: RuleSeverity,
@@ -151,7 +152,7 @@ impl<'a> Sink<'a> {
     /// the rules after it ([`Sink::earlier`]) see the findings as the user will. The findings
     /// of an `off` rule go to `off` instead of the shared list.
     pub fn configured(mut self, overrides: &Overrides, off: &'a mut Vec<Diagnostic>) -> Sink<'a> {
-        self.setting = overrides.get(self.rule.id).copied();
+        self.setting = overrides.get(&self.rule.id).copied();
         self.off = Some(off);
         self
     }
@@ -272,8 +273,18 @@ impl Help for Diagnostic {
 
 /// Every rule, sorted by id.
 pub fn all() -> &'static [&'static Rule] {
-    static ALL: OnceLock<Vec<&'static Rule>> = OnceLock::new();
-    ALL.get_or_init(|| {
+    &catalog().rules
+}
+
+/// The catalog: the rules in id order, and where each id is in it.
+struct Catalog {
+    rules: Vec<&'static Rule>,
+    index: rustc_hash::FxHashMap<RuleId, usize>,
+}
+
+fn catalog() -> &'static Catalog {
+    static CATALOG: OnceLock<Catalog> = OnceLock::new();
+    CATALOG.get_or_init(|| {
         let mut rules: Vec<&'static Rule> = [
             file::RULES,
             document::RULES,
@@ -290,14 +301,42 @@ pub fn all() -> &'static [&'static Rule] {
         ]
         .concat();
         rules.sort_by_key(|r| r.id);
-        rules
+        let index: rustc_hash::FxHashMap<RuleId, usize> = rules.iter().enumerate().map(|(i, r)| (r.id, i)).collect();
+        assert_eq!(index.len(), rules.len(), "two rules share an id");
+        Catalog { rules, index }
     })
+}
+
+/// The rule an id names. Every [`RuleId`] is declared by a rule of the catalog.
+pub fn get(id: RuleId) -> &'static Rule {
+    all()[position(id)]
+}
+
+/// Where the rule an id names is in [`all`] (SARIF's `ruleIndex`).
+pub fn position(id: RuleId) -> usize {
+    match catalog().index.get(&id) {
+        Some(&i) => i,
+        None => panic!("{id} is declared outside the catalog"),
+    }
+}
+
+/// The rule with this id as a user wrote it (case-insensitive: `al805` works).
+pub fn find(id: &str) -> Option<&'static Rule> {
+    let mut upper = [0u8; 5];
+    if id.len() != upper.len() {
+        return None;
+    }
+    for (to, from) in upper.iter_mut().zip(id.bytes()) {
+        *to = from.to_ascii_uppercase();
+    }
+    let index = catalog().index.get(std::str::from_utf8(&upper).ok()?)?;
+    Some(all()[*index])
 }
 
 /// Whether findings of this rule say that the file could not be loaded (AL010, AL011): the
 /// config cannot change, turn off or ignore them, and a baseline never holds them.
-pub fn is_load_failure(id: &str) -> bool {
-    file::LOAD_FAILURES.iter().any(|f| f.eq_ignore_ascii_case(id))
+pub fn is_load_failure(id: RuleId) -> bool {
+    file::LOAD_FAILURES.iter().any(|f| f.id == id)
 }
 
 /// The rules whose findings carry a fix (`check --fix`), with its safety: `applinkc rules`
@@ -314,13 +353,8 @@ pub const FIXABLE: &[(&str, &str)] = &[
 ];
 
 /// How the findings of rule `id` are fixed, if they are.
-pub fn fix_of(id: &str) -> Option<&'static str> {
-    FIXABLE.iter().find(|(r, _)| *r == id).map(|(_, s)| *s)
-}
-
-/// The rule with this id (case-insensitive: `al805` works).
-pub fn find(id: &str) -> Option<&'static Rule> {
-    all().iter().copied().find(|r| r.id.eq_ignore_ascii_case(id))
+pub fn fix_of(id: RuleId) -> Option<&'static str> {
+    FIXABLE.iter().find(|(r, _)| id == *r).map(|(_, s)| *s)
 }
 
 /// Runs every rule on a loaded document.
@@ -344,7 +378,7 @@ fn run_rules(ctx: &Context<'_>, overrides: &Overrides, parallel: bool) -> Vec<Di
     // findings in the same order as one rule after the other. A rule that reads the findings
     // of the rules before it ([`READS_EARLIER`]) runs in that order, after them.
     let one = |&rule: &&'static Rule| {
-        (!READS_EARLIER.contains(&rule.id)).then(|| {
+        (!READS_EARLIER.iter().any(|r| r.id == rule.id)).then(|| {
             let (mut shown, mut off) = (Vec::new(), Vec::new());
             run_one(ctx, rule, overrides, &mut shown, &mut off, false);
             (shown, off)
@@ -374,7 +408,7 @@ fn run_rules(ctx: &Context<'_>, overrides: &Overrides, parallel: bool) -> Vec<Di
 const PARALLEL_RULES: usize = 256 * 1024;
 
 /// Rules that read the findings of the rules before them ([`Sink::earlier`]).
-const READS_EARLIER: &[&str] = &["AL811"];
+const READS_EARLIER: &[&Rule] = &[&action::AL811];
 
 fn run_one(
     ctx: &Context<'_>,
@@ -408,7 +442,7 @@ mod tests {
             "tests/data/build/agent-shapes.yaml",
         ];
         let mut overrides = Overrides::new();
-        overrides.insert("AL204", None);
+        overrides.insert(find("AL204").unwrap().id, None);
         for file in files {
             let path = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(file);
             let Ok(bytes) = std::fs::read(&path) else {
@@ -440,7 +474,7 @@ mod tests {
             assert_ne!(pair[0].id, pair[1].id, "duplicate rule id");
         }
         for rule in rules {
-            assert!(rule.id.len() == 5 && rule.id.starts_with("AL"), "{}", rule.id);
+            assert_eq!(find(&rule.id.as_str().to_lowercase()).map(|r| r.id), Some(rule.id));
             assert!(!rule.summary.ends_with('.'), "{}: summary ends with a period", rule.id);
             assert!(rule.docs.len() > 80, "{}: docs too short", rule.id);
         }
@@ -452,7 +486,7 @@ mod tests {
         let sections = ["## What it does", "## Why", "## Example", "## Use instead", "## Source"];
         let catalog_count = all()
             .iter()
-            .filter(|r| !APPLINKC_OWN.contains(&r.id) && !r.id.starts_with("ALD"))
+            .filter(|r| !APPLINKC_OWN.contains(&r.id.as_str()) && !r.id.as_str().starts_with("ALD"))
             .count();
         assert_eq!(
             catalog_count, 117,

@@ -194,19 +194,6 @@ pub enum ProblemKind {
     Size,
 }
 
-impl ProblemKind {
-    pub fn rule_id(self) -> &'static str {
-        match self {
-            ProblemKind::Extension => "AL001",
-            ProblemKind::Syntax | ProblemKind::Empty | ProblemKind::TooDeep | ProblemKind::AliasBudget => "AL010",
-            ProblemKind::DuplicateKey => "AL002",
-            ProblemKind::Encoding => "AL011",
-            ProblemKind::ByteOrderMark => "AL003",
-            ProblemKind::Size => "AL004",
-        }
-    }
-}
-
 impl LoadProblem {
     pub fn new(kind: ProblemKind, span: Span, message: String) -> LoadProblem {
         LoadProblem {

@@ -2,7 +2,7 @@
 
 use crate::edit::{Edit, Fix};
 use crate::rules::wording::operation;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 use crate::spec::{SchemaRole, Spec};
@@ -23,7 +23,7 @@ fn flag_entries(sfdc: &Node) -> impl Iterator<Item = &Entry> {
 }
 
 pub static AL804: Rule = Rule {
-    id: "AL804",
+    id: RuleId::new("AL804"),
     name: "agent-flag-boolean",
     severity: RuleSeverity::Error,
     summary: "agent flags are YAML/JSON booleans, not strings or numbers",
@@ -141,7 +141,7 @@ fn not_boolean(ctx: &Context<'_>, sink: &mut Sink<'_>, entry: &Entry, on_operati
 }
 
 pub static AL805: Rule = Rule {
-    id: "AL805",
+    id: RuleId::new("AL805"),
     name: "agent-action-flags-missing",
     severity: RuleSeverity::Error,
     summary: "an agent action declares `isUserInput` and `isDisplayable`",
@@ -254,7 +254,7 @@ fn path_level_parameter_flags(op: &crate::spec::Operation<'_>) -> [bool; 2] {
 }
 
 pub static AL806: Rule = Rule {
-    id: "AL806",
+    id: RuleId::new("AL806"),
     name: "agent-metadata-in-ref-schema",
     severity: RuleSeverity::Warning,
     summary: "agent metadata of an agent action is written inline, not in a component schema used by `$ref`",
@@ -361,7 +361,7 @@ pub(super) fn referenced_spans(spec: &Spec<'_>, start: &Node) -> Vec<Span> {
 }
 
 pub static AL807: Rule = Rule {
-    id: "AL807",
+    id: RuleId::new("AL807"),
     name: "agent-is-pii-placement",
     severity: RuleSeverity::Warning,
     summary: "`isPii` is written as `x-sfdc.privacy.isPii`, on an agent action",
@@ -514,7 +514,7 @@ fn move_is_pii(ctx: &Context<'_>, sfdc: &Node, entry: &Entry) -> Option<Fix> {
 }
 
 pub static AL808: Rule = Rule {
-    id: "AL808",
+    id: RuleId::new("AL808"),
     name: "agent-flag-direction",
     severity: RuleSeverity::Info,
     summary: "schema-level `isUserInput` is on inputs and `isDisplayable` on outputs",

@@ -7,6 +7,8 @@ mod shape;
 
 use super::Rule;
 
+pub(crate) use placement::AL811;
+
 pub const RULES: &[&Rule] = &[
     &shape::AL800,
     &shape::AL801,

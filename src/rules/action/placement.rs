@@ -4,12 +4,12 @@ use super::flags::referenced_spans;
 use crate::edit::{Edit, Fix};
 use crate::finding::Severity;
 use crate::rules::wording::{and_list, operation};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span, Value};
 use crate::spec::xsfdc::{AGENT_FLAGS, operation_blocks};
 
 pub static AL809: Rule = Rule {
-    id: "AL809",
+    id: RuleId::new("AL809"),
     name: "agent-flag-misplaced",
     severity: RuleSeverity::Warning,
     summary: "agent flags are written in the nested `x-sfdc.agent.action` form, on operations",
@@ -285,7 +285,7 @@ fn check_al809(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL810: Rule = Rule {
-    id: "AL810",
+    id: RuleId::new("AL810"),
     name: "agent-actions-without-topic",
     severity: RuleSeverity::Info,
     summary: "agent actions are grouped under a root topic",
@@ -346,7 +346,7 @@ fn publish_entry(op: &Node) -> Option<&Entry> {
 }
 
 pub static AL811: Rule = Rule {
-    id: "AL811",
+    id: RuleId::new("AL811"),
     name: "agent-action-blocked",
     severity: RuleSeverity::Info,
     summary: "an agent action blocked by agent-restriction errors gets one summary line",
@@ -391,7 +391,7 @@ It names the rules; the findings themselves carry the positions and the fixes.
 
 fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // The agent-restriction errors found so far: (rule, span). Most specs have none.
-    let candidates: Vec<(&'static str, Span)> = sink
+    let candidates: Vec<(RuleId, Span)> = sink
         .earlier()
         .iter()
         .filter(|d| d.severity == Severity::Error && is_agent_restriction(d.rule))
@@ -412,7 +412,7 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         // end of the operation; then the component schemas it reaches, walked only if needed.
         let whole = Span::new(op.method_entry.key_span.start as usize, op.node.span.end as usize);
         let mut reached: Option<Vec<Span>> = None;
-        let mut rules: Vec<&str> = Vec::new();
+        let mut rules: Vec<RuleId> = Vec::new();
         for (rule, span) in &candidates {
             let inside = whole.contains(*span)
                 || reached
@@ -420,7 +420,7 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
                     .iter()
                     .any(|r| r.contains(*span));
             if inside {
-                rules.push(rule);
+                rules.push(*rule);
             }
         }
         if rules.is_empty() {
@@ -448,7 +448,7 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     }
 }
 
-fn is_agent_restriction(id: &str) -> bool {
-    matches!(id, "AL800" | "AL804" | "AL805")
-        || crate::rules::find(id).is_some_and(|r| r.severity == RuleSeverity::AgentError)
+fn is_agent_restriction(id: RuleId) -> bool {
+    [super::shape::AL800.id, super::flags::AL804.id, super::flags::AL805.id].contains(&id)
+        || crate::rules::get(id).severity == RuleSeverity::AgentError
 }

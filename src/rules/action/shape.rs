@@ -1,12 +1,12 @@
 //! AL800–AL803: the shape and keys of an operation's `x-sfdc` block.
 
 use crate::rules::wording::{closest, operation};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 use crate::spec::xsfdc::{self, AGENT_FLAGS, operation_blocks};
 
 pub static AL800: Rule = Rule {
-    id: "AL800",
+    id: RuleId::new("AL800"),
     name: "operation-x-sfdc-mapping",
     severity: RuleSeverity::Error,
     summary: "an operation's `x-sfdc`, `x-sfdc.agent`, `x-sfdc.agent.action` and `x-sfdc.privacy` are mappings",
@@ -81,7 +81,7 @@ fn check_al800(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL801: Rule = Rule {
-    id: "AL801",
+    id: RuleId::new("AL801"),
     name: "operation-x-sfdc-keys",
     severity: RuleSeverity::Warning,
     summary: "an operation's `x-sfdc` holds only `agent`, `heroku` and `privacy`",
@@ -161,7 +161,7 @@ fn check_al801(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL802: Rule = Rule {
-    id: "AL802",
+    id: RuleId::new("AL802"),
     name: "operation-x-sfdc-agent-keys",
     severity: RuleSeverity::Warning,
     summary: "an operation's `x-sfdc.agent` holds only `action`",
@@ -227,7 +227,7 @@ fn check_al802(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL803: Rule = Rule {
-    id: "AL803",
+    id: RuleId::new("AL803"),
     name: "agent-action-keys",
     severity: RuleSeverity::Warning,
     summary: "`x-sfdc.agent.action` holds only the documented flags",

@@ -1,10 +1,10 @@
 //! AL905: one OAuth client and one permission set across the spec.
 
 use super::{AuthKind, AuthName, auth_names, op_name};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 
 pub static AL905: Rule = Rule {
-    id: "AL905",
+    id: RuleId::new("AL905"),
     name: "heroku-one-app-per-spec",
     severity: RuleSeverity::Warning,
     summary: "all operations name the same OAuth client and the same permission set",

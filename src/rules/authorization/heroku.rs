@@ -5,12 +5,12 @@ use super::{AuthKind, auth_names, distinct, op_name};
 use crate::edit::{Edit, Fix};
 use crate::finding::Severity;
 use crate::rules::wording::{closest, shell_word};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::Node;
 use crate::spec::xsfdc::{self, api_name_problem, api_name_suggestion, operation_blocks};
 
 pub static AL900: Rule = Rule {
-    id: "AL900",
+    id: RuleId::new("AL900"),
     name: "heroku-block-shape",
     severity: RuleSeverity::Error,
     summary: "an operation's `x-sfdc.heroku` is a mapping holding `authorization`",
@@ -81,7 +81,7 @@ fn check_al900(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL901: Rule = Rule {
-    id: "AL901",
+    id: RuleId::new("AL901"),
     name: "heroku-authorization-values",
     severity: RuleSeverity::Error,
     summary: "`x-sfdc.heroku.authorization` is a mapping of non-empty names",
@@ -151,7 +151,7 @@ fn check_al901(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL902: Rule = Rule {
-    id: "AL902",
+    id: RuleId::new("AL902"),
     name: "heroku-authorization-keys",
     severity: RuleSeverity::Warning,
     summary: "`x-sfdc.heroku.authorization` holds only `connectedApp`, `externalClientApp` and `permissionSet`",
@@ -214,7 +214,7 @@ fn check_al902(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL903: Rule = Rule {
-    id: "AL903",
+    id: RuleId::new("AL903"),
     name: "heroku-one-oauth-client",
     severity: RuleSeverity::Error,
     summary: "an operation names a connected app or an external client app, not both",
@@ -272,7 +272,7 @@ fn check_al903(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL904: Rule = Rule {
-    id: "AL904",
+    id: RuleId::new("AL904"),
     name: "heroku-connected-app-deprecated",
     severity: RuleSeverity::Warning,
     summary: "user-plus authorization uses an external client app, not a connected app",
@@ -394,7 +394,7 @@ fn external_client_app_fix(ctx: &Context<'_>, names: &[super::AuthName<'_>], nam
 }
 
 pub static AL906: Rule = Rule {
-    id: "AL906",
+    id: RuleId::new("AL906"),
     name: "heroku-authorization-api-names",
     severity: RuleSeverity::Error,
     summary: "connected app, external client app and permission set names are valid API names",
@@ -475,7 +475,7 @@ fn check_al906(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL910: Rule = Rule {
-    id: "AL910",
+    id: RuleId::new("AL910"),
     name: "heroku-permission-set-alone",
     severity: RuleSeverity::Warning,
     summary: "a `permissionSet` comes with a `connectedApp` or `externalClientApp`",
@@ -530,7 +530,7 @@ fn check_al910(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL911: Rule = Rule {
-    id: "AL911",
+    id: RuleId::new("AL911"),
     name: "heroku-authorization-placement",
     severity: RuleSeverity::Warning,
     summary: "`x-sfdc.heroku` is written on operations, not at the root or on a path",

@@ -5,7 +5,7 @@ use super::{CONNECTED_APP_FILE, PERMISSION_SET_FILE};
 use crate::finding::Severity;
 use crate::flags::{Flag, MetadataDir};
 use crate::rules::wording::shell_word;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::Span;
 
 /// Whether the folder lists `name` at all: the CLI's own test, `readdirSync(dir).includes(name)`,
@@ -19,7 +19,7 @@ fn shown(dir: &MetadataDir) -> String {
 }
 
 pub static AL952: Rule = Rule {
-    id: "AL952",
+    id: RuleId::new("AL952"),
     name: "metadata-dir-file-names",
     severity: RuleSeverity::Warning,
     summary: "`--metadata-dir` holds `connectedapp-meta.xml` / `permissionset-meta.xml`, exactly so named",
@@ -138,7 +138,7 @@ fn check_al952(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL953: Rule = Rule {
-    id: "AL953",
+    id: RuleId::new("AL953"),
     name: "metadata-dir-flag-conflict",
     severity: RuleSeverity::Error,
     summary: "a metadata file and the matching `--authorization-*` flag are not given together",
@@ -212,7 +212,7 @@ fn check_al953(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL954: Rule = Rule {
-    id: "AL954",
+    id: RuleId::new("AL954"),
     name: "metadata-dir-connected-app-with-eca",
     severity: RuleSeverity::Warning,
     summary: "`connectedapp-meta.xml` is not combined with `--authorization-external-client-app-name`",

@@ -7,7 +7,7 @@ mod metadata_dir;
 mod publish_flags;
 
 pub use heroku::AL906_STOPS_BUILD;
-pub use metadata_dir::AL953_STOPS_BUILD;
+pub use metadata_dir::{AL952, AL953_STOPS_BUILD};
 pub use publish_flags::{AL907_STOPS_BUILD, AL950_STOPS_BUILD, AL951_STOPS_BUILD};
 
 use super::Rule;

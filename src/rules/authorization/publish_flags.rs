@@ -3,7 +3,7 @@
 use super::{AuthKind, auth_names, distinct};
 use crate::flags::{Flag, PublishFlags};
 use crate::rules::wording::shell_word;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::Span;
 use crate::spec::xsfdc::{api_name_problem, api_name_suggestion};
 
@@ -25,7 +25,7 @@ fn has_file(flags: &PublishFlags, kind: AuthKind) -> bool {
 }
 
 pub static AL907: Rule = Rule {
-    id: "AL907",
+    id: RuleId::new("AL907"),
     name: "authorization-flags-match-spec",
     severity: RuleSeverity::Error,
     summary: "the `--authorization-*` flags equal the names in the spec",
@@ -94,7 +94,7 @@ fn check_al907(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL908: Rule = Rule {
-    id: "AL908",
+    id: RuleId::new("AL908"),
     name: "authorization-not-created",
     severity: RuleSeverity::Warning,
     summary: "every app and permission set the spec names is created by the publish or already exists",
@@ -161,7 +161,7 @@ fn check_al908(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL909: Rule = Rule {
-    id: "AL909",
+    id: RuleId::new("AL909"),
     name: "authorization-created-but-unused",
     severity: RuleSeverity::Warning,
     summary: "what the `--authorization-*` flags create is used by some operation",
@@ -240,7 +240,7 @@ fn check_al909(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL950: Rule = Rule {
-    id: "AL950",
+    id: RuleId::new("AL950"),
     name: "client-name-valid",
     severity: RuleSeverity::Error,
     summary: "`--client-name` is a valid External Service name",
@@ -298,7 +298,7 @@ fn check_al950(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL951: Rule = Rule {
-    id: "AL951",
+    id: RuleId::new("AL951"),
     name: "client-name-unique",
     severity: RuleSeverity::Warning,
     summary: "the `--client-name` does not also name the user-plus permission set",

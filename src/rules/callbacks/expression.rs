@@ -1,13 +1,13 @@
 //! AL601: the runtime expression that gives Salesforce the callback URL.
 
 use super::callbacks;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 use crate::source::node::unescape_token;
 use crate::spec::{Operation, Spec};
 
 pub static AL601: Rule = Rule {
-    id: "AL601",
+    id: RuleId::new("AL601"),
     name: "callback-expression",
     severity: RuleSeverity::Error,
     summary: "callback expressions are `{$request.query.<name>}` or `{$request.body#/<pointer>}` to a string",

@@ -2,10 +2,10 @@
 
 use super::callbacks;
 use crate::edit::{Edit, Fix};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 
 pub static AL600: Rule = Rule {
-    id: "AL600",
+    id: RuleId::new("AL600"),
     name: "asynchronous-operation",
     severity: RuleSeverity::Info,
     summary: "an operation with `callbacks` is an asynchronous action, usable from Apex only",
@@ -56,7 +56,7 @@ fn check_asynchronous(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL602: Rule = Rule {
-    id: "AL602",
+    id: RuleId::new("AL602"),
     name: "callback-single-operation",
     severity: RuleSeverity::Warning,
     summary: "each callback has one expression with one operation",
@@ -134,7 +134,7 @@ fn check_single(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL603: Rule = Rule {
-    id: "AL603",
+    id: RuleId::new("AL603"),
     name: "callback-method",
     severity: RuleSeverity::Warning,
     summary: "callback operations are `post` or `put`",
@@ -183,7 +183,7 @@ fn check_method(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL604: Rule = Rule {
-    id: "AL604",
+    id: RuleId::new("AL604"),
     name: "callback-responses",
     severity: RuleSeverity::Info,
     summary: "callback `responses` are ignored",
@@ -233,7 +233,7 @@ fn check_responses(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL605: Rule = Rule {
-    id: "AL605",
+    id: RuleId::new("AL605"),
     name: "callback-extension",
     severity: RuleSeverity::Warning,
     summary: "callbacks are declared with `callbacks`, not `x-callbacks`",
@@ -311,7 +311,7 @@ fn rename_fix(ctx: &Context<'_>, op: &crate::source::Node, entry: &crate::source
 }
 
 pub static AL606: Rule = Rule {
-    id: "AL606",
+    id: RuleId::new("AL606"),
     name: "agent-action-callbacks",
     severity: RuleSeverity::AgentError,
     summary: "agent actions have no `callbacks`",

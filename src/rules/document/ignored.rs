@@ -1,11 +1,11 @@
 //! AL109–AL111, AL113: fields that publishing ignores — security, tags and docs, vendor
 //! extensions at the root, on operations and on schemas.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Entry;
 
 pub static AL109: Rule = Rule {
-    id: "AL109",
+    id: RuleId::new("AL109"),
     name: "security-ignored",
     severity: RuleSeverity::Info,
     summary: "`security` and `securitySchemes` are ignored: AppLink authenticates calls",
@@ -47,7 +47,7 @@ operation.
 };
 
 pub static AL110: Rule = Rule {
-    id: "AL110",
+    id: RuleId::new("AL110"),
     name: "tags-docs-ignored",
     severity: RuleSeverity::Info,
     summary: "`tags` and `externalDocs` are ignored by External Services",
@@ -83,7 +83,7 @@ count.
 };
 
 pub static AL111: Rule = Rule {
-    id: "AL111",
+    id: RuleId::new("AL111"),
     name: "root-extension-ignored",
     severity: RuleSeverity::Warning,
     summary: "no root `x-…` extensions other than `x-sfdc`: they have no effect",
@@ -119,7 +119,7 @@ Observation of the published specs (catalog section 13, corpus #17); inference.
 };
 
 pub static AL113: Rule = Rule {
-    id: "AL113",
+    id: RuleId::new("AL113"),
     name: "extension-ignored",
     severity: RuleSeverity::Warning,
     summary: "no `x-…` extensions on operations and schemas other than `x-sfdc`: they have no effect",

@@ -1,10 +1,10 @@
 //! AL103, AL104: the `info` object.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span, Value};
 
 pub static AL103: Rule = Rule {
-    id: "AL103",
+    id: RuleId::new("AL103"),
     name: "info-title-version",
     severity: RuleSeverity::Error,
     summary: "`info` has a non-empty string `title` and `version`",
@@ -46,7 +46,7 @@ schema: `1.10` resolves to a float).
 };
 
 pub static AL104: Rule = Rule {
-    id: "AL104",
+    id: RuleId::new("AL104"),
     name: "info-description",
     severity: RuleSeverity::Warning,
     summary: "`info` has a description",

@@ -1,10 +1,10 @@
 //! AL112: OpenAPI 3.1 fields in a document that declares 3.0.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Entry;
 
 pub static AL112: Rule = Rule {
-    id: "AL112",
+    id: RuleId::new("AL112"),
     name: "openapi-31-fields",
     severity: RuleSeverity::Error,
     summary: "no OpenAPI 3.1-only fields in a 3.0 document",

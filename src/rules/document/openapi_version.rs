@@ -1,9 +1,9 @@
 use crate::edit::{Edit, Fix};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Value;
 
 pub static AL101: Rule = Rule {
-    id: "AL101",
+    id: RuleId::new("AL101"),
     name: "openapi-version",
     severity: RuleSeverity::Error,
     summary: "`openapi` is a string 3.0.x",

@@ -1,11 +1,11 @@
 //! AL105–AL107: the `paths` object.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Entry, Span};
 use std::collections::HashMap;
 
 pub static AL105: Rule = Rule {
-    id: "AL105",
+    id: RuleId::new("AL105"),
     name: "paths-present",
     severity: RuleSeverity::Error,
     summary: "`paths` is a mapping with at least one operation",
@@ -44,7 +44,7 @@ OpenAPI Specification 3.0.3 §4.7.1 and §4.7.8, *Paths Object* (catalog S29).
 };
 
 pub static AL106: Rule = Rule {
-    id: "AL106",
+    id: RuleId::new("AL106"),
     name: "path-leading-slash",
     severity: RuleSeverity::Error,
     summary: "every path starts with `/`",
@@ -76,7 +76,7 @@ OpenAPI Specification 3.0.3 §4.7.8, *Paths Object* (catalog S29).
 };
 
 pub static AL107: Rule = Rule {
-    id: "AL107",
+    id: RuleId::new("AL107"),
     name: "path-templates-distinct",
     severity: RuleSeverity::Error,
     summary: "no two templated paths differ only in their variable names",

@@ -1,10 +1,10 @@
 //! AL100, AL102: the root is an OpenAPI 3.0 document.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Span;
 
 pub static AL100: Rule = Rule {
-    id: "AL100",
+    id: RuleId::new("AL100"),
     name: "openapi-document",
     severity: RuleSeverity::Error,
     summary: "the root is a mapping with an `openapi` (or `swagger`) field",
@@ -41,7 +41,7 @@ OpenAPI Specification 3.0.3 §4.7.1, *OpenAPI Object* (catalog S29).
 };
 
 pub static AL102: Rule = Rule {
-    id: "AL102",
+    id: RuleId::new("AL102"),
     name: "swagger-2",
     severity: RuleSeverity::Warning,
     summary: "the spec is OpenAPI 3.0, not Swagger 2.0",

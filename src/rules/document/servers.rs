@@ -1,10 +1,10 @@
 //! AL108: `servers` — not used for routing; a base path in it may be dropped.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 
 pub static AL108: Rule = Rule {
-    id: "AL108",
+    id: RuleId::new("AL108"),
     name: "server-base-path",
     severity: RuleSeverity::Warning,
     summary: "server URLs have no base path and no unresolved variables",

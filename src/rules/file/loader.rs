@@ -3,10 +3,11 @@
 //! failures: nothing else of the file was checked, so they cannot be turned off, changed or
 //! ignored ([`LOAD_FAILURES`]).
 
-use crate::rules::{Rule, RuleSeverity, reported_by_loader};
+use crate::rules::{Rule, RuleId, RuleSeverity, reported_by_loader};
+use crate::source::ProblemKind;
 
 pub static AL001: Rule = Rule {
-    id: "AL001",
+    id: RuleId::new("AL001"),
     name: "spec-extension",
     severity: RuleSeverity::Error,
     summary: "the spec file name ends in .yaml, .yml or .json",
@@ -36,7 +37,7 @@ heroku-cli-plugin-applink `src/commands/salesforce/publish.ts` (catalog S25).
 };
 
 pub static AL002: Rule = Rule {
-    id: "AL002",
+    id: RuleId::new("AL002"),
     name: "spec-duplicate-keys",
     severity: RuleSeverity::Error,
     summary: "no mapping of the spec has the same key twice",
@@ -77,7 +78,7 @@ does not parse is not checked at all and must not be silenced with the duplicate
 };
 
 pub static AL003: Rule = Rule {
-    id: "AL003",
+    id: RuleId::new("AL003"),
     name: "spec-byte-order-mark",
     severity: RuleSeverity::Error,
     summary: "the file does not start with a UTF-8 byte order mark",
@@ -109,7 +110,7 @@ are UTF-8"; applinkc reports that as AL011 (see there).
 };
 
 pub static AL004: Rule = Rule {
-    id: "AL004",
+    id: RuleId::new("AL004"),
     name: "spec-size",
     severity: RuleSeverity::Error,
     summary: "the spec has at most 3,000,000 characters (YAML) or 10,000,000 (JSON)",
@@ -133,12 +134,24 @@ Salesforce Help, *External Services System Limits* (S8).
     check: reported_by_loader,
 };
 
+/// The rule a problem found while loading is reported under.
+pub fn rule_of(kind: ProblemKind) -> &'static Rule {
+    match kind {
+        ProblemKind::Extension => &AL001,
+        ProblemKind::Syntax | ProblemKind::Empty | ProblemKind::TooDeep | ProblemKind::AliasBudget => &AL010,
+        ProblemKind::DuplicateKey => &AL002,
+        ProblemKind::Encoding => &AL011,
+        ProblemKind::ByteOrderMark => &AL003,
+        ProblemKind::Size => &AL004,
+    }
+}
+
 /// The rules of a file that could not be loaded: nothing else of it was checked, so the config
 /// cannot change their severity, turn them off or ignore them, and a baseline never holds them.
-pub const LOAD_FAILURES: [&str; 2] = ["AL010", "AL011"];
+pub const LOAD_FAILURES: [&Rule; 2] = [&AL010, &AL011];
 
 pub static AL010: Rule = Rule {
-    id: "AL010",
+    id: RuleId::new("AL010"),
     name: "spec-loads",
     severity: RuleSeverity::Error,
     summary: "the file parses as one YAML 1.2 document or as strict JSON",
@@ -178,7 +191,7 @@ that turning off the duplicate-key rule cannot hide a file that does not parse.
 };
 
 pub static AL011: Rule = Rule {
-    id: "AL011",
+    id: RuleId::new("AL011"),
     name: "spec-utf8",
     severity: RuleSeverity::Error,
     summary: "the file is valid UTF-8",

@@ -2,7 +2,7 @@
 
 mod loader;
 
-pub use loader::LOAD_FAILURES;
+pub use loader::{LOAD_FAILURES, rule_of};
 mod refs;
 pub mod xml_chars;
 

@@ -4,7 +4,7 @@
 //! (`example`, `default`, `enum`) or a property named `$ref`: [`Spec::references`] tells the two
 //! apart in one walk of the document, shared by the four rules, and resolves each reference once.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::node::unescape_token;
 use crate::source::{Node, Span, Value};
 use crate::spec::{MAX_REF_HOPS, Spec};
@@ -12,7 +12,7 @@ use rustc_hash::{FxHashMap, FxHashSet};
 use std::collections::HashMap;
 
 pub static AL005: Rule = Rule {
-    id: "AL005",
+    id: RuleId::new("AL005"),
     name: "ref-local-only",
     severity: RuleSeverity::Error,
     summary: "every `$ref` is local to the spec (`#/…`)",
@@ -49,7 +49,7 @@ heroku-cli-plugin-applink `publish.ts` uploads one file (catalog S25); OpenAPI 3
 };
 
 pub static AL006: Rule = Rule {
-    id: "AL006",
+    id: RuleId::new("AL006"),
     name: "ref-resolves",
     severity: RuleSeverity::Error,
     summary: "every local `$ref` points at something in the spec",
@@ -83,7 +83,7 @@ OpenAPI 3.0.3 §4.7.23 (Reference Object); RFC 6901 (JSON Pointer); catalog S29.
 };
 
 pub static AL007: Rule = Rule {
-    id: "AL007",
+    id: RuleId::new("AL007"),
     name: "ref-cycle",
     severity: RuleSeverity::Warning,
     summary: "no reference cycles (recursive schemas)",
@@ -139,7 +139,7 @@ Services.
 };
 
 pub static AL008: Rule = Rule {
-    id: "AL008",
+    id: RuleId::new("AL008"),
     name: "ref-siblings-ignored",
     severity: RuleSeverity::Warning,
     summary: "no keys next to `$ref`: OpenAPI 3.0 ignores them",

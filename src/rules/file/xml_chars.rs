@@ -2,7 +2,7 @@
 //! catalog; `build` refuses these characters, so `check` reports them first. [`scan`] is the
 //! one implementation, used by the rule and by `build`.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Node, SourceFile, Span, Value};
 
 /// At most this many characters written in the file are listed one by one; one more finding
@@ -10,7 +10,7 @@ use crate::source::{Node, SourceFile, Span, Value};
 const MAX_LISTED: usize = 10;
 
 pub static AL009: Rule = Rule {
-    id: "AL009",
+    id: RuleId::new("AL009"),
     name: "xml-characters",
     severity: RuleSeverity::Error,
     summary: "the spec holds no character XML 1.0 forbids (control characters, U+FFFE, U+FFFF)",

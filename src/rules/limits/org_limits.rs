@@ -4,7 +4,7 @@
 //! be proven to exceed them on its own; otherwise the counts are printed when a spec takes a
 //! large share.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use crate::spec::Spec;
 
@@ -71,7 +71,7 @@ fn percent(n: usize, max: usize) -> String {
 }
 
 pub static AL960: Rule = Rule {
-    id: "AL960",
+    id: RuleId::new("AL960"),
     name: "org-operation-limit",
     severity: RuleSeverity::Error,
     summary: "the spec has at most 3,000 operations",
@@ -113,7 +113,7 @@ fn check_al960(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL961: Rule = Rule {
-    id: "AL961",
+    id: RuleId::new("AL961"),
     name: "org-object-limit",
     severity: RuleSeverity::Error,
     summary: "the spec has at most 3,000 object schemas",
@@ -158,7 +158,7 @@ fn check_al961(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL962: Rule = Rule {
-    id: "AL962",
+    id: RuleId::new("AL962"),
     name: "org-property-limit",
     severity: RuleSeverity::Error,
     summary: "the spec's objects have at most 400,000 properties in all",
@@ -197,7 +197,7 @@ fn check_al962(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL963: Rule = Rule {
-    id: "AL963",
+    id: RuleId::new("AL963"),
     name: "org-limit-share",
     severity: RuleSeverity::Info,
     summary: "a spec that takes more than 10% of an org limit says so",

@@ -2,12 +2,12 @@
 
 use super::{Direction, Support, essence, support, used};
 use crate::finding::Severity;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 use crate::spec::Spec;
 
 pub static AL403: Rule = Rule {
-    id: "AL403",
+    id: RuleId::new("AL403"),
     name: "agent-request-media-type",
     severity: RuleSeverity::AgentError,
     summary: "agent actions take `application/json` request bodies only",
@@ -64,7 +64,7 @@ fn check_request(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL404: Rule = Rule {
-    id: "AL404",
+    id: RuleId::new("AL404"),
     name: "agent-response-media-type",
     severity: RuleSeverity::AgentError,
     summary: "agent actions return objects as `application/json` and strings as `text/plain`",
@@ -176,7 +176,7 @@ fn check_response(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL405: Rule = Rule {
-    id: "AL405",
+    id: RuleId::new("AL405"),
     name: "media-type-encoding",
     severity: RuleSeverity::AgentError,
     summary: "no `encoding` in media types",

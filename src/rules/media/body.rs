@@ -1,11 +1,11 @@
 //! AL406: what a request body must hold.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 use rustc_hash::FxHashSet;
 
 pub static AL406: Rule = Rule {
-    id: "AL406",
+    id: RuleId::new("AL406"),
     name: "request-body-content",
     severity: RuleSeverity::Error,
     summary: "a request body has a non-empty `content` whose media types have a `schema`",

@@ -2,11 +2,11 @@
 
 use super::{Direction, Support, read_type, support, used};
 use crate::finding::Severity;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Entry;
 
 pub static AL400: Rule = Rule {
-    id: "AL400",
+    id: RuleId::new("AL400"),
     name: "unsupported-media-type",
     severity: RuleSeverity::Error,
     summary: "request and response media types are ones External Services read",
@@ -123,7 +123,7 @@ fn report_ignored(sink: &mut Sink<'_>, media: &Entry, read: &Entry) {
 }
 
 pub static AL401: Rule = Rule {
-    id: "AL401",
+    id: RuleId::new("AL401"),
     name: "mapped-media-type",
     severity: RuleSeverity::Warning,
     summary: "vendor JSON and wildcard media types need a mapping AppLink cannot create",
@@ -186,7 +186,7 @@ fn check_needs_mapping(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL402: Rule = Rule {
-    id: "AL402",
+    id: RuleId::new("AL402"),
     name: "several-media-types",
     severity: RuleSeverity::Warning,
     summary: "one media type per request body or response",

@@ -1,11 +1,11 @@
 //! AL213: fields the agent guide says not to include on an agent action.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Span;
 use rustc_hash::FxHashSet;
 
 pub static AL213: Rule = Rule {
-    id: "AL213",
+    id: RuleId::new("AL213"),
     name: "agent-operation-fields",
     severity: RuleSeverity::AgentError,
     summary: "agent actions declare no `deprecated`, `security` or `servers`",

@@ -1,6 +1,6 @@
 //! AL207, AL208: operation and parameter descriptions — long enough to help, short enough to keep.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use rustc_hash::FxHashSet;
 
@@ -10,7 +10,7 @@ const MAX_DESCRIPTION: usize = 1333;
 const MIN_DESCRIPTION: usize = 10;
 
 pub static AL207: Rule = Rule {
-    id: "AL207",
+    id: RuleId::new("AL207"),
     name: "description-length",
     severity: RuleSeverity::Warning,
     summary: "operation and parameter descriptions have at most 1,333 characters",
@@ -37,7 +37,7 @@ Salesforce Help, *Naming and Description Conventions* (S9).
 };
 
 pub static AL208: Rule = Rule {
-    id: "AL208",
+    id: RuleId::new("AL208"),
     name: "operation-described",
     severity: RuleSeverity::AgentError,
     summary: "every operation has a description or summary of at least 10 characters",

@@ -1,10 +1,10 @@
 //! AL200, AL201: which operations External Services can call.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::spec::METHODS;
 
 pub static AL200: Rule = Rule {
-    id: "AL200",
+    id: RuleId::new("AL200"),
     name: "method-supported",
     severity: RuleSeverity::Error,
     summary: "operations use only GET, PUT, POST, PATCH or DELETE",
@@ -46,7 +46,7 @@ OpenAPI Specification Documents* (S18); OpenAPI 3.0.3 §4.7.9 (S29).
 };
 
 pub static AL201: Rule = Rule {
-    id: "AL201",
+    id: RuleId::new("AL201"),
     name: "get-without-body",
     severity: RuleSeverity::Error,
     summary: "a GET operation declares no request body",

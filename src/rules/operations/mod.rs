@@ -8,7 +8,7 @@ mod operation_id;
 mod path_params;
 mod responses;
 
-pub use operation_id::{AL202_STOPS_BUILD, AL203_STOPS_BUILD, AL206_STOPS_BUILD};
+pub use operation_id::{AL202, AL202_STOPS_BUILD, AL203_STOPS_BUILD, AL206_STOPS_BUILD};
 
 use super::Rule;
 

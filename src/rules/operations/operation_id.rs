@@ -3,7 +3,7 @@
 //! Every Apex name is computed by `spec::apex_name`; these rules only compare and explain.
 
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Node, Span, Value};
 use crate::spec::{Operation, apex_name};
 use rustc_hash::FxHashMap;
@@ -13,7 +13,7 @@ use std::collections::HashMap;
 const NAMES_OPERATIONS: &str = "the registration names each operation after its operationId";
 
 pub static AL202: Rule = Rule {
-    id: "AL202",
+    id: RuleId::new("AL202"),
     name: "operation-id-unique",
     severity: RuleSeverity::Error,
     summary: "operationIds are unique as Apex names (case-insensitive, after encoding)",
@@ -62,7 +62,7 @@ pub static AL202_STOPS_BUILD: StopsBuild = StopsBuild {
 };
 
 pub static AL203: Rule = Rule {
-    id: "AL203",
+    id: RuleId::new("AL203"),
     name: "operation-id-present",
     severity: RuleSeverity::AgentError,
     summary: "every operation has an operationId",
@@ -111,7 +111,7 @@ pub static AL203_STOPS_BUILD: StopsBuild = StopsBuild {
 };
 
 pub static AL204: Rule = Rule {
-    id: "AL204",
+    id: RuleId::new("AL204"),
     name: "operation-id-plain",
     severity: RuleSeverity::Warning,
     summary: "operationIds are plain Apex identifiers (`^[A-Za-z][A-Za-z0-9]*$`)",
@@ -151,7 +151,7 @@ cause met once keeps its own message and its suggested name.
 };
 
 pub static AL205: Rule = Rule {
-    id: "AL205",
+    id: RuleId::new("AL205"),
     name: "operation-id-reserved",
     severity: RuleSeverity::Warning,
     summary: "operationIds are not Apex reserved words",
@@ -189,7 +189,7 @@ keeps its own message and suggested name.
 };
 
 pub static AL206: Rule = Rule {
-    id: "AL206",
+    id: RuleId::new("AL206"),
     name: "operation-id-length",
     severity: RuleSeverity::Warning,
     summary: "operationIds have at most 80 characters as Apex names",

@@ -1,11 +1,11 @@
 //! AL209: the variables of a path template and the operation's path parameters match.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use rustc_hash::FxHashSet;
 
 pub static AL209: Rule = Rule {
-    id: "AL209",
+    id: RuleId::new("AL209"),
     name: "path-parameters-match",
     severity: RuleSeverity::Error,
     summary: "the `{variables}` of each path and its `in: path` parameters match",

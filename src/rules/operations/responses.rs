@@ -1,12 +1,12 @@
 //! AL210–AL212, AL214: `responses` — a 2xx status, no ranges, no headers, keys that are status
 //! codes.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Span;
 use rustc_hash::FxHashMap;
 
 pub static AL210: Rule = Rule {
-    id: "AL210",
+    id: RuleId::new("AL210"),
     name: "success-response",
     severity: RuleSeverity::Warning,
     summary: "every operation declares an explicit 2xx response",
@@ -44,7 +44,7 @@ Metadata and OpenAPI Specification Documents* (S18).
 };
 
 pub static AL211: Rule = Rule {
-    id: "AL211",
+    id: RuleId::new("AL211"),
     name: "response-range",
     severity: RuleSeverity::Warning,
     summary: "responses use explicit status codes, not ranges like `2XX`",
@@ -78,7 +78,7 @@ Apex* (S15); inference.
 };
 
 pub static AL212: Rule = Rule {
-    id: "AL212",
+    id: RuleId::new("AL212"),
     name: "response-headers",
     severity: RuleSeverity::AgentError,
     summary: "responses declare no headers",
@@ -122,7 +122,7 @@ OpenAPI Specification Documents* (S18).
 };
 
 pub static AL214: Rule = Rule {
-    id: "AL214",
+    id: RuleId::new("AL214"),
     name: "response-status-key",
     severity: RuleSeverity::Error,
     summary: "response keys are status codes (100–599), ranges (`1XX`–`5XX`) or `default`",

@@ -3,10 +3,10 @@
 
 use super::used;
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 
 pub static AL305: Rule = Rule {
-    id: "AL305",
+    id: RuleId::new("AL305"),
     name: "cookie-parameter",
     severity: RuleSeverity::AgentError,
     summary: "no cookie parameters",
@@ -56,7 +56,7 @@ fn check_cookie(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL306: Rule = Rule {
-    id: "AL306",
+    id: RuleId::new("AL306"),
     name: "reserved-header-parameter",
     severity: RuleSeverity::AgentError,
     summary: "no `Authorization`, cookie, `Content-Length` or `x-client-context` header parameters",
@@ -123,7 +123,7 @@ fn check_reserved_header(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL307: Rule = Rule {
-    id: "AL307",
+    id: RuleId::new("AL307"),
     name: "ignored-header-parameter",
     severity: RuleSeverity::Info,
     summary: "`Accept` and `Content-Type` header parameters are ignored",
@@ -173,7 +173,7 @@ fn check_ignored_header(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL309: Rule = Rule {
-    id: "AL309",
+    id: RuleId::new("AL309"),
     name: "parameter-serialization-fields",
     severity: RuleSeverity::AgentError,
     summary: "no `style`, `explode`, `allowReserved`, `deprecated` or `allowEmptyValue` on parameters",
@@ -234,7 +234,7 @@ fn check_serialization_fields(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL310: Rule = Rule {
-    id: "AL310",
+    id: RuleId::new("AL310"),
     name: "agent-parameter-description",
     severity: RuleSeverity::Warning,
     summary: "parameters of agent actions have a description",

@@ -2,11 +2,11 @@
 
 use super::used;
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Rule, RuleId, RuleSeverity, Sink};
 use crate::spec::apex_name;
 
 pub static AL308: Rule = Rule {
-    id: "AL308",
+    id: RuleId::new("AL308"),
     name: "parameter-apex-name",
     severity: RuleSeverity::Warning,
     summary: "parameter names are plain Apex identifiers",

@@ -1,13 +1,13 @@
 //! AL311: the parameters and the request body of one operation are fields of one Apex request
 //! class; two of them must not become the same field.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use crate::spec::apex_name;
 use rustc_hash::FxHashSet;
 
 pub static AL311: Rule = Rule {
-    id: "AL311",
+    id: RuleId::new("AL311"),
     name: "request-field-collision",
     severity: RuleSeverity::Error,
     summary: "no two parameters of an operation, or a parameter and its request body, become the same Apex field",

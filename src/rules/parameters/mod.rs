@@ -9,6 +9,8 @@ mod apex;
 mod collisions;
 mod shape;
 
+pub use collisions::AL311;
+
 use super::{Context, Rule};
 use crate::source::Node;
 use rustc_hash::FxHashMap;

@@ -1,12 +1,12 @@
 //! AL300–AL304: what every Parameter Object must look like in OpenAPI 3.0.
 
 use super::{ParamUse, is_swagger2, used};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Node, Span};
 use rustc_hash::FxHashSet;
 
 pub static AL300: Rule = Rule {
-    id: "AL300",
+    id: RuleId::new("AL300"),
     name: "parameter-name-and-location",
     severity: RuleSeverity::Error,
     summary: "every parameter has a non-empty `name` and an `in`",
@@ -80,7 +80,7 @@ fn check_name_and_location(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL301: Rule = Rule {
-    id: "AL301",
+    id: RuleId::new("AL301"),
     name: "parameter-location",
     severity: RuleSeverity::Error,
     summary: "`in` is `path`, `query`, `header` or `cookie`",
@@ -162,7 +162,7 @@ fn list(items: &[&str]) -> String {
 }
 
 pub static AL302: Rule = Rule {
-    id: "AL302",
+    id: RuleId::new("AL302"),
     name: "duplicate-parameter",
     severity: RuleSeverity::Error,
     summary: "no two parameters of one list share `name` and `in`",
@@ -250,7 +250,7 @@ fn written_span(p: &ParamUse<'_>) -> Span {
 }
 
 pub static AL303: Rule = Rule {
-    id: "AL303",
+    id: RuleId::new("AL303"),
     name: "parameter-schema-or-content",
     severity: RuleSeverity::Error,
     summary: "a parameter has exactly one of `schema` or `content`",
@@ -322,7 +322,7 @@ fn check_schema_or_content(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL304: Rule = Rule {
-    id: "AL304",
+    id: RuleId::new("AL304"),
     name: "parameter-content",
     severity: RuleSeverity::Warning,
     summary: "parameters use `schema`, not `content`",

@@ -2,11 +2,11 @@
 
 use super::{AgentSchemas, visit_agent_schemas};
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::Node;
 
 pub static AL509: Rule = Rule {
-    id: "AL509",
+    id: RuleId::new("AL509"),
     name: "agent-input-free-form-object",
     severity: RuleSeverity::AgentError,
     summary: "object schemas in agent action inputs declare `properties`",
@@ -84,7 +84,7 @@ fn check_free_form_inputs(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL510: Rule = Rule {
-    id: "AL510",
+    id: RuleId::new("AL510"),
     name: "agent-property-description",
     severity: RuleSeverity::Warning,
     summary: "properties of agent action inputs and outputs have a description",

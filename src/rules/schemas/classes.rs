@@ -1,11 +1,11 @@
 //! AL512: component schemas that become the same Apex class.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::spec::apex_name;
 use crate::spec::apex_type::is_class;
 
 pub static AL512: Rule = Rule {
-    id: "AL512",
+    id: RuleId::new("AL512"),
     name: "schema-class-collision",
     severity: RuleSeverity::Error,
     summary: "no two component schemas become the same Apex class",

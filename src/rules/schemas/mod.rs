@@ -10,6 +10,9 @@ mod classes;
 mod names;
 mod structure;
 
+pub use classes::AL512;
+pub use names::AL504;
+
 use super::{Context, Rule};
 use crate::source::Node;
 use rustc_hash::FxHashSet;

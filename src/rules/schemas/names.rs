@@ -1,13 +1,13 @@
 //! AL504, AL505: property and schema names as Apex identifiers.
 
 use crate::rules::grouping::{self, Place};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Entry, Node, Span};
 use crate::spec::{Spec, apex_name};
 use rustc_hash::FxHashSet;
 
 pub static AL504: Rule = Rule {
-    id: "AL504",
+    id: RuleId::new("AL504"),
     name: "property-name-collision",
     severity: RuleSeverity::Error,
     summary: "no two properties of one object become the same Apex field",
@@ -140,7 +140,7 @@ fn check_collisions(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL505: Rule = Rule {
-    id: "AL505",
+    id: RuleId::new("AL505"),
     name: "schema-apex-name",
     severity: RuleSeverity::Warning,
     summary: "property and schema names are plain Apex identifiers",

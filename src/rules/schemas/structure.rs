@@ -2,11 +2,11 @@
 //! each.
 
 use crate::edit::{Edit, Fix};
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Format, Node, Span, Value};
 
 pub static AL500: Rule = Rule {
-    id: "AL500",
+    id: RuleId::new("AL500"),
     name: "schema-not",
     severity: RuleSeverity::Error,
     summary: "no `not` in schemas",
@@ -50,7 +50,7 @@ fn check_not(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL501: Rule = Rule {
-    id: "AL501",
+    id: RuleId::new("AL501"),
     name: "property-without-schema",
     severity: RuleSeverity::Error,
     summary: "every property has a schema",
@@ -108,7 +108,7 @@ fn check_property_values(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL502: Rule = Rule {
-    id: "AL502",
+    id: RuleId::new("AL502"),
     name: "schema-type",
     severity: RuleSeverity::Error,
     summary: "`type` is one of the six OpenAPI 3.0 types, written as one string",
@@ -279,7 +279,7 @@ fn nullable_fix(ctx: &Context<'_>, schema: &Node, one: &str) -> Option<Fix> {
 }
 
 pub static AL503: Rule = Rule {
-    id: "AL503",
+    id: RuleId::new("AL503"),
     name: "array-without-items",
     severity: RuleSeverity::Error,
     summary: "`type: array` has `items`",
@@ -320,7 +320,7 @@ fn check_items(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL506: Rule = Rule {
-    id: "AL506",
+    id: RuleId::new("AL506"),
     name: "nested-anonymous-array",
     severity: RuleSeverity::Warning,
     summary: "no arrays of inline arrays",
@@ -372,7 +372,7 @@ fn check_nested_arrays(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL507: Rule = Rule {
-    id: "AL507",
+    id: RuleId::new("AL507"),
     name: "discriminator-mapping",
     severity: RuleSeverity::Info,
     summary: "`discriminator.mapping` is ignored",
@@ -418,7 +418,7 @@ fn check_discriminator(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL508: Rule = Rule {
-    id: "AL508",
+    id: RuleId::new("AL508"),
     name: "composition-of-non-objects",
     severity: RuleSeverity::Warning,
     summary: "`allOf`, `anyOf` and `oneOf` compose object schemas",
@@ -484,7 +484,7 @@ fn check_composition(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL511: Rule = Rule {
-    id: "AL511",
+    id: RuleId::new("AL511"),
     name: "unsupported-format",
     severity: RuleSeverity::Info,
     summary: "formats without an External Services type fall back to the base type",

@@ -3,7 +3,7 @@
 
 use crate::finding::Severity;
 use crate::rules::wording::and_list;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::{Entry, Node, Value};
 use crate::spec::xsfdc;
 
@@ -18,7 +18,7 @@ fn topic_entry<'a>(ctx: &Context<'a>) -> Option<&'a Entry> {
 }
 
 pub static AL703: Rule = Rule {
-    id: "AL703",
+    id: RuleId::new("AL703"),
     name: "topic-single-mapping",
     severity: RuleSeverity::Error,
     summary: "`x-sfdc.agent.topic` is one mapping, not a list",
@@ -83,7 +83,7 @@ fn check_al703(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL704: Rule = Rule {
-    id: "AL704",
+    id: RuleId::new("AL704"),
     name: "topic-fields-present",
     severity: RuleSeverity::Error,
     summary: "an agent topic has `name`, `classificationDescription`, `scope` and `instructions`",
@@ -151,7 +151,7 @@ fn check_al704(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL705: Rule = Rule {
-    id: "AL705",
+    id: RuleId::new("AL705"),
     name: "topic-field-types",
     severity: RuleSeverity::Error,
     summary: "topic text fields are non-empty strings and `instructions` is a list of them",
@@ -264,7 +264,7 @@ fn check_text(sink: &mut Sink<'_>, field: &str, node: &Node) {
 }
 
 pub static AL706: Rule = Rule {
-    id: "AL706",
+    id: RuleId::new("AL706"),
     name: "topic-needs-action",
     severity: RuleSeverity::Error,
     summary: "a spec with an agent topic has at least one agent action",
@@ -323,7 +323,7 @@ fn check_al706(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL709: Rule = Rule {
-    id: "AL709",
+    id: RuleId::new("AL709"),
     name: "topic-text-length",
     severity: RuleSeverity::Warning,
     summary: "the topic `classificationDescription` has at most 2,000 characters",

@@ -1,6 +1,6 @@
 //! AL707, AL708, AL710: the topic name — recommended style, API-name validity, org uniqueness.
 
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink, StopsBuild};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink, StopsBuild};
 use crate::source::Node;
 use crate::spec::xsfdc::{api_name_problem, api_name_suggestion};
 
@@ -12,7 +12,7 @@ fn name_node<'a>(ctx: &Context<'a>) -> Option<(&'a Node, &'a str)> {
 }
 
 pub static AL707: Rule = Rule {
-    id: "AL707",
+    id: RuleId::new("AL707"),
     name: "topic-name-snake-case",
     severity: RuleSeverity::Warning,
     summary: "the topic name is snake_case, starting with a lower-case letter",
@@ -95,7 +95,7 @@ fn to_snake(name: &str) -> String {
 }
 
 pub static AL708: Rule = Rule {
-    id: "AL708",
+    id: RuleId::new("AL708"),
     name: "topic-name-api-name",
     severity: RuleSeverity::Error,
     summary: "the topic name is usable as an API name",
@@ -158,7 +158,7 @@ fn check_al708(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL710: Rule = Rule {
-    id: "AL710",
+    id: RuleId::new("AL710"),
     name: "topic-name-org-unique",
     severity: RuleSeverity::Info,
     summary: "the topic name is specific enough to be unique in the org",

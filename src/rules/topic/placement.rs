@@ -1,11 +1,11 @@
 //! AL711: an agent topic written below the root.
 
 use crate::rules::wording::operation;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::source::{Entry, Node};
 
 pub static AL711: Rule = Rule {
-    id: "AL711",
+    id: RuleId::new("AL711"),
     name: "topic-below-root",
     severity: RuleSeverity::Warning,
     summary: "the agent topic is declared at the root, not on a path or operation",

@@ -1,11 +1,11 @@
 //! AL700–AL702: the shape and keys of the root `x-sfdc` block.
 
 use crate::rules::wording::closest;
-use crate::rules::{Context, Help, Rule, RuleSeverity, Sink};
+use crate::rules::{Context, Help, Rule, RuleId, RuleSeverity, Sink};
 use crate::spec::xsfdc::AGENT_FLAGS;
 
 pub static AL700: Rule = Rule {
-    id: "AL700",
+    id: RuleId::new("AL700"),
     name: "root-x-sfdc-mapping",
     severity: RuleSeverity::Error,
     summary: "the root `x-sfdc` is a mapping",
@@ -53,7 +53,7 @@ fn check_al700(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL701: Rule = Rule {
-    id: "AL701",
+    id: RuleId::new("AL701"),
     name: "root-x-sfdc-keys",
     severity: RuleSeverity::Warning,
     summary: "the root `x-sfdc` holds only `agent`",
@@ -124,7 +124,7 @@ fn check_al701(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 }
 
 pub static AL702: Rule = Rule {
-    id: "AL702",
+    id: RuleId::new("AL702"),
     name: "root-x-sfdc-agent-keys",
     severity: RuleSeverity::Warning,
     summary: "the root `x-sfdc.agent` is a mapping that holds only `topic`",
