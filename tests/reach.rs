@@ -175,6 +175,49 @@ fn the_pre_commit_hook_checks_the_spec_it_matches() {
     assert_eq!(code, 0, "{stdout}{stderr}");
 }
 
+/// Runs `cmd` in a process group of its own with `limit` to finish: past it the whole group
+/// (npm, the shell it starts, node, the server node starts) is killed and the test fails, so
+/// a hung child cannot hold the test (or the cargo lock) for longer. Output goes to files, so a
+/// grandchild that keeps a pipe open cannot block the read either.
+fn run_within(cmd: &mut Command, limit: std::time::Duration) -> (i32, String, String) {
+    use std::os::unix::process::CommandExt;
+    let out = tempfile::tempfile().unwrap();
+    let err = tempfile::tempfile().unwrap();
+    let mut child = cmd
+        .process_group(0)
+        .stdin(std::process::Stdio::null())
+        .stdout(out.try_clone().unwrap())
+        .stderr(err.try_clone().unwrap())
+        .spawn()
+        .unwrap_or_else(|e| panic!("{cmd:?}: {e}"));
+    let start = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().unwrap() {
+            break Some(status);
+        }
+        if start.elapsed() > limit {
+            let _ = Command::new("kill")
+                .args(["-KILL", "--", &format!("-{}", child.id())])
+                .status();
+            let _ = child.wait();
+            break None;
+        }
+        std::thread::sleep(std::time::Duration::from_millis(50));
+    };
+    let read = |mut f: std::fs::File| {
+        use std::io::{Read, Seek};
+        let mut s = String::new();
+        f.rewind().unwrap();
+        let _ = f.read_to_string(&mut s);
+        s
+    };
+    let (stdout, stderr) = (read(out), read(err));
+    let Some(status) = status else {
+        panic!("{cmd:?} did not finish within {limit:?}; killed\n{stdout}{stderr}");
+    };
+    (status.code().unwrap_or(-1), stdout, stderr)
+}
+
 /// The VS Code extension builds from its lock file (`npm ci`, `npm run build`).
 #[test]
 fn the_vscode_extension_builds() {
@@ -198,4 +241,49 @@ fn the_vscode_extension_builds() {
     let built = std::fs::read_to_string(dir.path().join("out/extension.js")).unwrap();
     assert!(built.contains("new node_1.LanguageClient('applinkc'"), "{built}");
     assert!(built.contains("args: ['lsp']"), "{built}");
+}
+
+/// The extension's Node test (`editors/vscode/test/server.test.js`, `npm test`) starts the
+/// `applinkc lsp` cargo built through `vscode-languageserver-protocol`, the library the
+/// extension's client speaks through, and runs a session: the exact diagnostic of
+/// fixtures/AL101/fail-float.yaml, hover on it, its two code actions, shutdown, exit code 0.
+#[test]
+fn the_vscode_extension_talks_to_the_server() {
+    if !have("npm") || !have("node") {
+        return;
+    }
+    let repo = common::repo();
+    let dir = tempfile::tempdir().unwrap();
+    for file in ["package.json", "package-lock.json", "test/server.test.js"] {
+        let to = dir.path().join(file);
+        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join("editors/vscode").join(file), &to).unwrap();
+    }
+    let minutes = |n: u64| std::time::Duration::from_secs(60 * n);
+    let (code, stdout, stderr) = run_within(
+        Command::new("npm").current_dir(dir.path()).args([
+            "ci",
+            "--no-audit",
+            "--no-fund",
+            "--loglevel",
+            "error",
+            "--prefer-offline",
+        ]),
+        minutes(3),
+    );
+    assert_eq!(code, 0, "npm ci: {stdout}{stderr}");
+    // The Node test gives the session 30 s and kills the server itself; this is the backstop.
+    let (code, stdout, stderr) = run_within(
+        Command::new("npm")
+            .current_dir(dir.path())
+            .arg("test")
+            .env("APPLINKC_BIN", env!("CARGO_BIN_EXE_applinkc"))
+            .env("APPLINKC_FIXTURES", repo.join("fixtures")),
+        minutes(1),
+    );
+    assert_eq!(code, 0, "npm test: {stdout}{stderr}");
+    assert!(
+        stdout.contains("# pass 1\n") && stdout.contains("# fail 0\n"),
+        "{stdout}{stderr}"
+    );
 }
