@@ -145,15 +145,10 @@ impl Config {
         if let Some(path) = explicit {
             return Config::load(&absolute(cwd, path));
         }
-        let mut dir = Some(cwd);
-        while let Some(d) = dir {
-            let candidate = d.join(FILE_NAME);
-            if candidate.is_file() {
-                return Config::load(&candidate);
-            }
-            dir = d.parent();
+        match nearest(cwd) {
+            Some(path) => Config::load(&path),
+            None => Ok(Config::default()),
         }
-        Ok(Config::default())
     }
 
     pub fn load(path: &Path) -> Result<Config, AppError> {
@@ -382,6 +377,12 @@ impl ConfigErrors<'_> {
         let message = e.message().trim_end().to_string();
         self.at(e.span().unwrap_or(0..0), message)
     }
+}
+
+/// The nearest `applinkc.toml` from `cwd` upwards: the file [`Config::discover`] loads when no
+/// `--config` is given.
+pub fn nearest(cwd: &Path) -> Option<PathBuf> {
+    cwd.ancestors().map(|d| d.join(FILE_NAME)).find(|c| c.is_file())
 }
 
 pub use crate::paths::{absolute, relative_to};

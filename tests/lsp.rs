@@ -595,3 +595,66 @@ fn a_config_too_large_to_read_gets_no_ignore_action() {
     client.notify("exit", Value::Null);
     assert_eq!(client.child.wait().unwrap().code(), Some(0));
 }
+
+/// An `applinkc.toml` that exists but does not load is still the config in force: beside the
+/// document or in a folder above it, no "ignore" action is offered (neither a new file over or
+/// under it nor an entry that would not apply), the finding's own fix is, and the document is
+/// checked as without a config, which a diagnostic at the top of the document says.
+#[test]
+fn a_config_that_does_not_load_gets_no_ignore_action() {
+    let dir = tempfile::tempdir().unwrap();
+    let dir = dir.path().canonicalize().unwrap();
+    let config = dir.join("applinkc.toml");
+    let broken = "[rules]\nAL101 = \"loud\"\n";
+    std::fs::write(&config, broken).unwrap();
+    std::fs::create_dir(dir.join("sub")).unwrap();
+    let mut client = Client::start(&dir);
+    initialize(&mut client, &dir, &["utf-16"]);
+    let text = SPEC.replacen("openapi: 3.0.3", "openapi: 3.0", 1);
+    for path in [dir.join("api-spec.yaml"), dir.join("sub/api-spec.yaml")] {
+        let uri = uri_of(&path);
+        client.notify(
+            "textDocument/didOpen",
+            json!({"textDocument": {"uri": uri, "languageId": "yaml", "version": 1, "text": text}}),
+        );
+        let found = client.diagnostics(&uri);
+        let rules: Vec<Option<&str>> = found.iter().map(|d| d["code"].as_str()).collect();
+        assert_eq!(rules, [Some("AL101"), Some("AL103"), None], "{found:#?}");
+        assert_eq!(
+            found[2],
+            json!({
+                "range": range(0, 0, 0),
+                "severity": 1,
+                "source": "applinkc",
+                "message": format!(
+                    "the config in force does not load, so these findings are checked without it: {}:2:9: \
+                     severity `loud` of AL101 is not one of error, warning, info, off",
+                    config.display()
+                ),
+            })
+        );
+        let actions = client.request(
+            "textDocument/codeAction",
+            json!({
+                "textDocument": {"uri": uri},
+                "range": range(0, 9, 12),
+                "context": {"diagnostics": []},
+            }),
+        );
+        assert_eq!(
+            actions["result"],
+            json!([{
+                "title": "quote the version (AL101, safe)",
+                "kind": "quickfix",
+                "isPreferred": true,
+                "edit": {"changes": {uri.as_str(): [{"range": range(0, 9, 12), "newText": "\"3.0.3\""}]}},
+            }]),
+            "{path:?}"
+        );
+    }
+    assert_eq!(std::fs::read_to_string(&config).unwrap(), broken);
+    assert!(!dir.join("sub/applinkc.toml").exists());
+    client.request("shutdown", Value::Null);
+    client.notify("exit", Value::Null);
+    assert_eq!(client.child.wait().unwrap().code(), Some(0));
+}

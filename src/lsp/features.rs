@@ -29,6 +29,8 @@ pub struct Analysis {
     /// `applinkc.toml` in force, or where a new one would go.
     pub config: PathBuf,
     pub config_exists: bool,
+    /// Why the `applinkc.toml` in force does not load (the check then ran without it).
+    pub config_error: Option<String>,
     /// The path of the document (for `[[ignore]]` entries), when it has one.
     pub path: Option<PathBuf>,
     /// `client-name` of the config's `[publish]`, for the Apex names in hovers.
@@ -83,8 +85,14 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
         .map(Path::to_path_buf)
         .or_else(|| root.map(Path::to_path_buf))
         .unwrap_or_else(|| std::env::current_dir().unwrap_or_default());
-    // A config that does not parse is ignored here; `applinkc check` reports it.
-    let config = Config::discover(None, &dir).unwrap_or_default();
+    // The config `Config::discover` would load. One that does not load is left out of the
+    // check (`applinkc check` stops on it) and is still the config in force: no edit may
+    // treat it as missing.
+    let nearest = config::nearest(&dir);
+    let (config, config_error) = match nearest.as_deref().map(Config::load).transpose() {
+        Ok(config) => (config.unwrap_or_default(), None),
+        Err(e) => (Config::default(), Some(e.to_string())),
+    };
     let baseline = config
         .baseline
         .as_deref()
@@ -117,14 +125,14 @@ pub fn analyse(uri: &Uri, language: &str, text: &str, root: Option<&Path>) -> An
     let mut reports = [report];
     config.apply(&mut reports, &baseline, &dir);
     let [report] = reports;
-    let config_exists = config.path.is_some();
     Analysis {
         report,
         tree,
         lines: Lines::new(text),
         is_spec,
-        config: config.path.clone().unwrap_or_else(|| dir.join(config::FILE_NAME)),
-        config_exists,
+        config_exists: nearest.is_some(),
+        config: nearest.unwrap_or_else(|| dir.join(config::FILE_NAME)),
+        config_error,
         path,
         client: config
             .publish
@@ -162,7 +170,21 @@ pub fn diagnostics(text: &str, a: &Analysis, enc: Encoding) -> Vec<lsp_types::Di
                 ..Default::default()
             }
         })
+        .chain(a.config_error.as_ref().map(|e| config_not_loaded(e)))
         .collect()
+}
+
+/// A config in force that does not load is said at the top of the document (as `applinkc
+/// check` would stop on it), so the findings shown without it are not taken for the
+/// configured ones.
+fn config_not_loaded(error: &str) -> lsp_types::Diagnostic {
+    lsp_types::Diagnostic {
+        range: Range::default(),
+        severity: Some(DiagnosticSeverity::ERROR),
+        source: Some("applinkc".to_string()),
+        message: format!("the config in force does not load, so these findings are checked without it: {error}"),
+        ..Default::default()
+    }
 }
 
 /// The finding's rule docs; else what an `x-sfdc` key does; else an operation's Apex surface.
@@ -326,8 +348,9 @@ pub fn symbols(doc: &Doc, a: &Analysis, enc: Encoding) -> lsp_types::DocumentSym
     lsp_types::DocumentSymbolResponse::Nested(out)
 }
 
-/// For each finding in `range`: "ignore it in applinkc.toml" (an `[[ignore]]` with a reason to
-/// write), added to the config in force or to a new one beside the document.
+/// For each finding in `range`: its fix, then "ignore it in applinkc.toml" (an `[[ignore]]`
+/// with a reason to write), added to the config in force or to a new one beside the document;
+/// none while the config in force does not load.
 pub fn code_actions(
     doc: &Doc,
     a: &Analysis,
@@ -374,6 +397,11 @@ pub fn code_actions(
             }),
             ..Default::default()
         }));
+    }
+    // An entry appended to a config that does not load would not apply, and a new file would
+    // go over (or beside) the one in force: no "ignore" actions until it loads again.
+    if a.config_error.is_some() {
+        return out;
     }
     let Some(config_uri) = path_uri(&a.config) else {
         return out;
