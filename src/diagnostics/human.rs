@@ -1,7 +1,6 @@
 //! rustc-style text: `error[AL805]: …`, ` --> file:line:col`, the line with a caret, `= help:`.
 
 use super::{Diagnostic, FileReport, Severity, Totals, escape_text, is_unsafe_char};
-use crate::source::floor_char_boundary;
 use annotate_snippets::{AnnotationKind, Group, Level, Origin, Renderer, Snippet};
 
 /// How much of a line is shown after a finding (minified JSON is one huge line).
@@ -51,8 +50,8 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     let lines = source.lines();
     let line = lines.line_range(text, start.line);
     // The caret covers the span on its first line only.
-    let span_start = floor_char_boundary(text, (d.span.start as usize).clamp(line.start, line.end));
-    let span_end = ceil_char_boundary(text, (d.span.end as usize).clamp(span_start, line.end));
+    let span_start = text.floor_char_boundary((d.span.start as usize).clamp(line.start, line.end));
+    let span_end = text.ceil_char_boundary((d.span.end as usize).clamp(span_start, line.end));
     let level = match d.severity {
         Severity::Error => Level::ERROR,
         Severity::Warning => Level::WARNING,
@@ -66,7 +65,7 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
     let mut group = if span_start - line.start <= FAR {
         // The snippet starts at the line start, so annotate-snippets computes the true column;
         // it trims what does not fit the terminal width itself.
-        let end = ceil_char_boundary(text, (span_end + WINDOW).min(line.end));
+        let end = text.ceil_char_boundary((span_end + WINDOW).min(line.end));
         let a = span_start - line.start;
         let b = span_end.min(end) - line.start;
         let (snippet_text, a, b) = visible(&text[line.start..end], a, b);
@@ -79,8 +78,8 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
         )
     } else {
         // Far into a very long line (minified JSON): give the location and an excerpt.
-        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2));
-        let to = ceil_char_boundary(text, (span_start + WINDOW / 2).min(line.end));
+        let from = text.floor_char_boundary(span_start.saturating_sub(WINDOW / 2));
+        let to = text.ceil_char_boundary((span_start + WINDOW / 2).min(line.end));
         let origin = Origin::path(name.clone()).line(start.line).char_column(start.col);
         title
             .element(origin)
@@ -143,8 +142,8 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     let width;
     if span_start - line.start > FAR {
         // Far into a very long line: the location and an excerpt, as in `render_one`.
-        let from = floor_char_boundary(text, span_start.saturating_sub(WINDOW / 2));
-        let to = ceil_char_boundary(text, (span_start + WINDOW / 2).min(line.end));
+        let from = text.floor_char_boundary(span_start.saturating_sub(WINDOW / 2));
+        let to = text.ceil_char_boundary((span_start + WINDOW / 2).min(line.end));
         let excerpt = &text[from..to];
         if !simple(excerpt) {
             return false;
@@ -248,13 +247,6 @@ fn visible(line: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize,
 fn related_note(source: &crate::source::SourceFile, r: &super::Related) -> String {
     let at = source.line_col(r.span.start);
     format!("also at {}:{}:{}: {}", source.name, at.line, at.col, r.message)
-}
-
-fn ceil_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset < text.len() && !text.is_char_boundary(offset) {
-        offset += 1;
-    }
-    offset
 }
 
 fn display_pointer(pointer: &str) -> String {

@@ -108,7 +108,7 @@ impl LineIndex {
             let mut out = Vec::with_capacity(text.len() / CHECKPOINT + 1);
             let (mut at, mut chars) = (0, 0);
             for i in 0..=text.len() / CHECKPOINT {
-                let next = floor_char_boundary(text, i * CHECKPOINT);
+                let next = text.floor_char_boundary(i * CHECKPOINT);
                 chars += text[at..next].chars().count();
                 out.push(chars);
                 at = next;
@@ -119,7 +119,7 @@ impl LineIndex {
     }
 
     pub fn line_col(&self, text: &str, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = text.floor_char_boundary(offset.min(text.len()));
         let line = self.starts.partition_point(|&s| s <= offset) - 1;
         let start = self.starts[line];
         let col = match &self.checkpoints {
@@ -132,7 +132,7 @@ impl LineIndex {
 
     fn chars_before(&self, cps: &[usize], text: &str, offset: usize) -> usize {
         let i = offset / CHECKPOINT;
-        let from = floor_char_boundary(text, i * CHECKPOINT);
+        let from = text.floor_char_boundary(i * CHECKPOINT);
         cps.get(i).copied().unwrap_or(0) + text[from..offset].chars().count()
     }
 
@@ -155,13 +155,6 @@ impl LineIndex {
 
 fn memchr_newlines(bytes: &[u8]) -> impl Iterator<Item = usize> + '_ {
     memchr::memchr_iter(b'\n', bytes).map(|i| i + 1)
-}
-
-pub fn floor_char_boundary(text: &str, mut offset: usize) -> usize {
-    while offset > 0 && !text.is_char_boundary(offset) {
-        offset -= 1;
-    }
-    offset
 }
 
 /// Why a file could not be loaded (or loaded with a problem, such as a duplicate key).
@@ -427,7 +420,7 @@ mod tests {
     }
 
     fn naive(text: &str, offset: usize) -> LineCol {
-        let offset = floor_char_boundary(text, offset.min(text.len()));
+        let offset = text.floor_char_boundary(offset.min(text.len()));
         let before = &text[..offset];
         let line = before.matches('\n').count() + 1;
         let start = before.rfind('\n').map_or(0, |i| i + 1);

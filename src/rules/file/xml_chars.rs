@@ -95,7 +95,7 @@ pub fn first_illegal_xml_char(text: &str) -> Option<(usize, char)> {
     while at < bytes.len() {
         let end = (at + BLOCK).min(bytes.len());
         if bytes[at..end].iter().fold(false, |found, &b| found | suspicious(b)) {
-            let from = crate::source::floor_char_boundary(text, at);
+            let from = text.floor_char_boundary(at);
             let hit = text[from..]
                 .char_indices()
                 .take_while(|(i, _)| from + i < end)
