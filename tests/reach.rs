@@ -218,6 +218,15 @@ fn run_within(cmd: &mut Command, limit: std::time::Duration) -> (i32, String, St
     (status.code().unwrap_or(-1), stdout, stderr)
 }
 
+/// Copies these files of editors/vscode into `to`, keeping their folders.
+fn copy_extension(repo: &std::path::Path, to: &std::path::Path, files: &[&str]) {
+    for file in files {
+        let target = to.join(file);
+        std::fs::create_dir_all(target.parent().unwrap()).unwrap();
+        std::fs::copy(repo.join("editors/vscode").join(file), &target).unwrap();
+    }
+}
+
 /// The VS Code extension builds from its lock file (`npm ci`, `npm run build`).
 #[test]
 fn the_vscode_extension_builds() {
@@ -226,11 +235,11 @@ fn the_vscode_extension_builds() {
     }
     let repo = common::repo();
     let dir = tempfile::tempdir().unwrap();
-    for file in ["package.json", "package-lock.json", "tsconfig.json", "src/extension.ts"] {
-        let to = dir.path().join(file);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(repo.join("editors/vscode").join(file), &to).unwrap();
-    }
+    copy_extension(
+        &repo,
+        dir.path(),
+        &["package.json", "package-lock.json", "tsconfig.json", "src/extension.ts"],
+    );
     let (code, stdout, stderr) =
         run(Command::new("npm")
             .current_dir(dir.path())
@@ -246,7 +255,7 @@ fn the_vscode_extension_builds() {
 /// The extension's Node test (`editors/vscode/test/server.test.js`, `npm test`) starts the
 /// `applinkc lsp` cargo built through `vscode-languageserver-protocol`, the library the
 /// extension's client speaks through, and runs a session: the exact diagnostic of
-/// fixtures/AL101/fail-float.yaml, hover on it, its two code actions, shutdown, exit code 0.
+/// fixtures/AL904/fail-flow.yaml, hover on it, its two code actions, shutdown, exit code 0.
 #[test]
 fn the_vscode_extension_talks_to_the_server() {
     if !have("npm") || !have("node") {
@@ -254,11 +263,11 @@ fn the_vscode_extension_talks_to_the_server() {
     }
     let repo = common::repo();
     let dir = tempfile::tempdir().unwrap();
-    for file in ["package.json", "package-lock.json", "test/server.test.js"] {
-        let to = dir.path().join(file);
-        std::fs::create_dir_all(to.parent().unwrap()).unwrap();
-        std::fs::copy(repo.join("editors/vscode").join(file), &to).unwrap();
-    }
+    copy_extension(
+        &repo,
+        dir.path(),
+        &["package.json", "package-lock.json", "test/server.test.js"],
+    );
     let minutes = |n: u64| std::time::Duration::from_secs(60 * n);
     let (code, stdout, stderr) = run_within(
         Command::new("npm").current_dir(dir.path()).args([
