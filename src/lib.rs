@@ -6,6 +6,10 @@
 //! catalog) → [`diagnostics`] (renderers); and for `build`, the publication model, the emitted
 //! files and the archive.
 
+// Every dependency in Cargo.toml is used by the library (the binary is `cli::run`); a test build
+// also sees the dev-dependencies, which only the integration tests use.
+#![cfg_attr(not(test), warn(unused_crate_dependencies))]
+
 pub mod apex;
 pub mod archive;
 pub mod baseline;

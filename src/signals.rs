@@ -10,6 +10,8 @@
 //! previous output moved aside by `--force`, puts it back when the new one is not in place yet —
 //! and then ends the process by the same signal, so the shell sees an interrupted command.
 
+#![allow(unsafe_code)] // libc signal calls, each with a SAFETY comment (clippy denies one without).
+
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 
@@ -21,7 +23,7 @@ static WRITING: Mutex<()> = Mutex::new(());
 /// Holds off a signal's clean-up while the caller changes the file system; hold it for one
 /// short step (one file, one rename), never two at once (it is not reentrant).
 pub fn step() -> std::sync::MutexGuard<'static, ()> {
-    WRITING.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    WRITING.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Temporary paths that exist now, each with the output to restore it to (for a previous
@@ -29,7 +31,7 @@ pub fn step() -> std::sync::MutexGuard<'static, ()> {
 static TRACKED: Mutex<Vec<(PathBuf, Option<PathBuf>)>> = Mutex::new(Vec::new());
 
 fn tracked() -> std::sync::MutexGuard<'static, Vec<(PathBuf, Option<PathBuf>)>> {
-    TRACKED.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+    TRACKED.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// Declares that `path` exists and must not survive a signal. With `restore_to`, `path` is a

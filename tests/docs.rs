@@ -40,7 +40,9 @@ fn examples() -> Vec<(String, Vec<String>, Vec<String>)> {
                 let words: Vec<String> = match line.split_whitespace().collect::<Vec<_>>().as_slice() {
                     ["applinkc", rest @ ..]
                     | ["npx", "applinkc", rest @ ..]
-                    | ["cargo", "run", "--release", "--", rest @ ..] => rest.iter().map(|s| s.to_string()).collect(),
+                    | ["cargo", "run", "--release", "--", rest @ ..] => {
+                        rest.iter().map(std::string::ToString::to_string).collect()
+                    }
                     _ => continue,
                 };
                 let is_command = |l: &&&str| {
@@ -51,7 +53,7 @@ fn examples() -> Vec<(String, Vec<String>, Vec<String>)> {
                 let shown: Vec<String> = lines[i..]
                     .iter()
                     .take_while(|l| !is_command(l))
-                    .map(|l| l.to_string())
+                    .map(std::string::ToString::to_string)
                     .collect();
                 out.push((name.clone(), words, shown));
             }

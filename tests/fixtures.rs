@@ -27,7 +27,7 @@ fn flags_for(dir: &Path, file: &Path) -> PublishFlags {
     };
     let words: Vec<&str> = text.split_whitespace().collect();
     for pair in words.chunks(2) {
-        let value = pair.get(1).map(|s| s.to_string());
+        let value = pair.get(1).map(std::string::ToString::to_string);
         match pair[0] {
             "--client-name" => flags.client_name = value,
             "--authorization-connected-app-name" => flags.connected_app_name = value,

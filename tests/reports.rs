@@ -428,7 +428,7 @@ fn batch_reports_are_merged_and_deterministic() {
         .map(|f| f["file"].as_str().unwrap())
         .collect();
     let mut sorted = paths.clone();
-    sorted.sort();
+    sorted.sort_unstable();
     assert_eq!(paths, sorted);
     assert_eq!(doc["summary"]["files"], 40);
     assert_eq!(doc["summary"]["errors"], 27);

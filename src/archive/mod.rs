@@ -127,68 +127,83 @@ pub fn check_target(out: &Path, layout: Layout, force: bool) -> Result<(), Archi
 
 /// Writes the layout to `out` atomically. Returns the number of files written.
 pub fn write(out: &Path, layout: Layout, files: &[(String, Vec<u8>)], force: bool) -> Result<usize, ArchiveError> {
-    check_target(out, layout, force)?;
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    // An output in a folder that does not exist yet gets the folder, as report files do.
-    if let Some(file) = parent.ancestors().find(|a| a.is_file()) {
-        return Err(ArchiveError::Unusable {
-            path: file.to_path_buf(),
-            why: format!("is a file, so the folder for {} cannot be made", out.display()),
-        });
+    if layout == Layout::Zip {
+        write_file(out, &zip_bytes(files)?, force)?;
+        return Ok(files.len());
     }
-    std::fs::create_dir_all(&parent).map_err(io(&parent))?;
-    let file_name = out
-        .file_name()
-        .and_then(|n| n.to_str())
-        .ok_or_else(|| ArchiveError::Unusable {
-            path: out.to_path_buf(),
-            why: "has no file name".into(),
-        })?;
+    check_target(out, layout, force)?;
+    let (parent, file_name) = prepare(out)?;
     let temp = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.tmp", std::process::id())));
-    match layout {
-        Layout::Zip => write_file(out, &zip_bytes(files)?, force)?,
-        Layout::Dir | Layout::Source => {
-            // Each step holds off a signal's clean-up (`signals`) until it is done.
-            let step = crate::signals::step();
-            std::fs::create_dir(&temp.path).map_err(io(&temp.path))?;
-            temp.created();
-            drop(step);
-            for (rel, bytes) in files {
-                let _step = crate::signals::step();
-                let path = temp.path.join(rel);
-                if let Some(dir) = path.parent() {
-                    std::fs::create_dir_all(dir).map_err(io(dir))?;
-                }
-                std::fs::write(&path, bytes).map_err(io(&path))?;
-            }
-            let _step = crate::signals::step();
-            if std::fs::symlink_metadata(out).is_ok() {
-                if !force {
-                    return Err(ArchiveError::Exists(out.to_path_buf()));
-                }
-                let old = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.old", std::process::id())));
-                std::fs::rename(out, &old.path).map_err(io(out))?;
-                old.created_moved_from(out);
-                if let Err(e) = std::fs::rename(&temp.path, out) {
-                    // Put the previous output back.
-                    let _ = std::fs::rename(&old.path, out);
-                    return Err(io(out)(e));
-                }
-            } else {
-                std::fs::rename(&temp.path, out).map_err(io(out))?;
-            }
+    // Each step holds off a signal's clean-up (`signals`) until it is done.
+    let step = crate::signals::step();
+    std::fs::create_dir(&temp.path).map_err(io(&temp.path))?;
+    temp.created();
+    drop(step);
+    for (rel, bytes) in files {
+        let _step = crate::signals::step();
+        let path = temp.path.join(rel);
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(io(dir))?;
         }
+        std::fs::write(&path, bytes).map_err(io(&path))?;
+    }
+    let _step = crate::signals::step();
+    if std::fs::symlink_metadata(out).is_ok() {
+        if !force {
+            return Err(ArchiveError::Exists(out.to_path_buf()));
+        }
+        let old = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.old", std::process::id())));
+        std::fs::rename(out, &old.path).map_err(io(out))?;
+        old.created_moved_from(out);
+        if let Err(e) = std::fs::rename(&temp.path, out) {
+            // Put the previous output back.
+            let _ = std::fs::rename(&old.path, out);
+            return Err(io(out)(e));
+        }
+    } else {
+        std::fs::rename(&temp.path, out).map_err(io(out))?;
     }
     Ok(files.len())
 }
 
 /// Writes `bytes` to the file `out` atomically: a temporary file beside it, synced, then moved
-/// into place. Without `force` an existing file is never replaced, even one created meanwhile.
+/// into place (`tempfile`'s persist). Without `force` an existing file is never replaced, even
+/// one created meanwhile (`persist_noclobber`: an atomic no-replace rename where the system has
+/// one, a hard link otherwise).
 pub fn write_file(out: &Path, bytes: &[u8], force: bool) -> Result<(), ArchiveError> {
     check_target(out, Layout::Zip, force)?;
+    let (parent, file_name) = prepare(out)?;
+    // One step from the temporary file to the rename: a signal's clean-up waits for it.
+    let _step = crate::signals::step();
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{file_name}.applinkc-"))
+        .suffix(".tmp")
+        .tempfile_in(&parent)
+        .map_err(io(&parent))?;
+    let tracked = temp.path().to_path_buf();
+    crate::signals::track(&tracked, None);
+    let written = temp.write_all(bytes).and_then(|()| temp.as_file().sync_all());
+    let persisted = match written {
+        Err(e) => Err(io(&tracked)(e)),
+        Ok(()) => {
+            let result = if force {
+                temp.persist(out)
+            } else {
+                temp.persist_noclobber(out)
+            };
+            // A refused persist hands the temporary file back; dropping it removes it.
+            result.map(drop).map_err(|e| match e.error.kind() {
+                std::io::ErrorKind::AlreadyExists => ArchiveError::Exists(out.to_path_buf()),
+                _ => io(out)(e.error),
+            })
+        }
+    };
+    crate::signals::untrack(&tracked);
+    persisted
+}
+
+/// The folder `out` goes in (made if missing) and `out`'s file name.
+fn prepare(out: &Path) -> Result<(PathBuf, &str), ArchiveError> {
     let parent = match out.parent() {
         Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
         _ => PathBuf::from("."),
@@ -208,33 +223,7 @@ pub fn write_file(out: &Path, bytes: &[u8], force: bool) -> Result<(), ArchiveEr
             path: out.to_path_buf(),
             why: "has no file name".into(),
         })?;
-    let temp = Temp::new(parent.join(format!(".{file_name}.applinkc-{}.tmp", std::process::id())));
-    // One step from the temporary file to the rename: a signal's clean-up waits for it.
-    let _step = crate::signals::step();
-    let mut file = std::fs::OpenOptions::new()
-        .write(true)
-        .create_new(true)
-        .open(&temp.path)
-        .map_err(io(&temp.path))?;
-    temp.created();
-    file.write_all(bytes).map_err(io(&temp.path))?;
-    file.sync_all().map_err(io(&temp.path))?;
-    drop(file);
-    if force {
-        return std::fs::rename(&temp.path, out).map_err(io(out));
-    }
-    // A hard link fails when `out` appeared meanwhile: never overwrite silently.
-    match std::fs::hard_link(&temp.path, out) {
-        Ok(()) => Ok(()),
-        Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => Err(ArchiveError::Exists(out.to_path_buf())),
-        Err(_) => {
-            // File systems without hard links: check, then rename.
-            if std::fs::symlink_metadata(out).is_ok() {
-                return Err(ArchiveError::Exists(out.to_path_buf()));
-            }
-            std::fs::rename(&temp.path, out).map_err(io(out))
-        }
-    }
+    Ok((parent, file_name))
 }
 
 /// A temporary file or folder removed on drop (whatever remains of it).

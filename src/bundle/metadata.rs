@@ -125,7 +125,7 @@ fn check_text(
     };
     if let Some(full_name) = child("fullName") {
         let value = full_name.text().unwrap_or("").trim();
-        let span = full_name.first_child().filter(|t| t.is_text()).map_or_else(
+        let span = full_name.first_child().filter(roxmltree::Node::is_text).map_or_else(
             || tag_span(text, full_name.range().start),
             |t| trimmed_span(text, t.range()),
         );
@@ -168,7 +168,7 @@ fn check_text(
             let (span, path) = match child("hasActivationRequired") {
                 Some(n) => (
                     n.first_child()
-                        .filter(|t| t.is_text())
+                        .filter(roxmltree::Node::is_text)
                         .map_or_else(|| tag_span(text, n.range().start), |t| trimmed_span(text, t.range())),
                     format!("{root_path}/hasActivationRequired"),
                 ),

@@ -114,7 +114,7 @@ fn fix_reports(
     };
     let (mut fixed_files, mut fixes, mut refused) = (0usize, 0usize, false);
     let mut diffs = String::new();
-    for report in reports.iter_mut() {
+    for report in &mut reports {
         if report.diagnostics.iter().any(|d| crate::rules::is_load_failure(d.rule)) {
             continue;
         }

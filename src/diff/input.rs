@@ -171,7 +171,7 @@ fn registration_in_zip(path: &Path) -> Result<Input, AppError> {
         .file_names()
         .filter_map(Result::ok)
         .filter(|n| is_registration(&n.to_ascii_lowercase()))
-        .map(|n| n.into_owned())
+        .map(std::borrow::Cow::into_owned)
         .collect();
     let [name] = names.as_slice() else {
         return Err(AppError::Usage(format!(

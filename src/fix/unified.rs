@@ -86,7 +86,7 @@ fn script(a: &[&str], b: &[&str]) -> Vec<Op> {
 /// `-3,2` / `+4` / `-0,0`, as GNU diff writes a hunk's range.
 fn range(start: usize, count: usize) -> String {
     match count {
-        0 => format!("{},0", start),
+        0 => format!("{start},0"),
         1 => format!("{}", start + 1),
         _ => format!("{},{count}", start + 1),
     }

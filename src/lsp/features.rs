@@ -235,7 +235,7 @@ pub fn hover(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<Hov
                 ));
             }
             None => {
-                text.push_str("// no operationId: the method name is derived by an undocumented rule (AL203)\n```\n")
+                text.push_str("// no operationId: the method name is derived by an undocumented rule (AL203)\n```\n");
             }
         }
         if let Some(action) = action {

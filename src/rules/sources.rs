@@ -225,7 +225,7 @@ pub fn cited(docs: &str) -> Vec<(&'static str, &'static str)> {
             }
         }
     }
-    found.sort();
+    found.sort_unstable();
     found.into_iter().map(|(_, id, what)| (id, what)).collect()
 }
 

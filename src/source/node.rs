@@ -339,7 +339,7 @@ impl Drop for Node {
     // overflow the stack when dropped: take children iteratively.
     fn drop(&mut self) {
         let mut stack: Vec<Node> = match &mut self.value {
-            Value::Seq(items) if items.iter().any(|n| n.has_children()) => std::mem::take(items).into_vec(),
+            Value::Seq(items) if items.iter().any(Node::has_children) => std::mem::take(items).into_vec(),
             Value::Map(entries) if entries.iter().any(|e| e.value.has_children()) => std::mem::take(entries)
                 .into_vec()
                 .into_iter()

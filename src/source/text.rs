@@ -69,6 +69,7 @@ impl Text {
         Arc::ptr_eq(&self.buf, buf)
     }
 
+    #[allow(unsafe_code)] // the one unchecked slice of the reader; see the SAFETY note
     pub fn as_str(&self) -> &str {
         // SAFETY: every constructor checks that `start..end` lies within `buf` on character
         // boundaries, and `buf` is never changed (it is behind an `Arc` this type never lets
@@ -166,7 +167,7 @@ impl Ord for Text {
 
 impl std::hash::Hash for Text {
     fn hash<H: std::hash::Hasher>(&self, state: &mut H) {
-        self.as_str().hash(state)
+        self.as_str().hash(state);
     }
 }
 

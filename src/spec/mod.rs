@@ -144,7 +144,7 @@ impl<'a> Spec<'a> {
     pub fn resolve_ref(&self, reference: &str) -> Option<&'a Node> {
         let pointer = reference.strip_prefix('#')?;
         // A rule that panicked while holding the lock left the map consistent.
-        let memo = || self.resolved.lock().unwrap_or_else(|e| e.into_inner());
+        let memo = || self.resolved.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
         if let Some(&found) = memo().get(reference) {
             return found;
         }

@@ -429,7 +429,7 @@ fn check_al811(ctx: &Context<'_>, sink: &mut Sink<'_>) {
         let count = rules.len();
         rules.sort_unstable();
         rules.dedup();
-        let names: Vec<String> = rules.iter().map(|r| r.to_string()).collect();
+        let names: Vec<String> = rules.iter().map(std::string::ToString::to_string).collect();
         let errors = if count == 1 {
             "1 error".to_string()
         } else {

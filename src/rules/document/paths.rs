@@ -145,7 +145,7 @@ fn check_present(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 fn path_entries<'a>(ctx: &Context<'a>) -> impl Iterator<Item = &'a Entry> {
     ctx.root()
         .get("paths")
-        .map(|p| p.entries())
+        .map(crate::source::node::Node::entries)
         .unwrap_or_default()
         .iter()
         .filter(|e| !e.key.starts_with("x-"))

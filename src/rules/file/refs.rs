@@ -359,28 +359,13 @@ fn nearest<'n>(wanted: &str, candidates: impl Iterator<Item = &'n str>) -> Optio
             let d = if c.to_lowercase() == lower {
                 0
             } else {
-                edit_distance(&lower, &c.to_lowercase())
+                strsim::levenshtein(&lower, &c.to_lowercase())
             };
             (d, c)
         })
         .filter(|(d, _)| *d <= limit)
         .min_by_key(|(d, _)| *d)
         .map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.iter().enumerate() {
-        let mut row = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != cb);
-            row[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(row[j] + 1);
-        }
-        prev = row;
-    }
-    prev[b.len()]
 }
 
 fn check_cycles(ctx: &Context<'_>, sink: &mut Sink<'_>) {

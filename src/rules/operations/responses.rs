@@ -177,7 +177,12 @@ fn is_status_key(key: &str) -> bool {
 
 fn check_status_keys(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for op in &ctx.spec.operations {
-        for entry in op.node.get("responses").map(|r| r.entries()).unwrap_or_default() {
+        for entry in op
+            .node
+            .get("responses")
+            .map(crate::source::node::Node::entries)
+            .unwrap_or_default()
+        {
             if is_status_key(&entry.key) {
                 continue;
             }
@@ -240,7 +245,12 @@ fn check_success(ctx: &Context<'_>, sink: &mut Sink<'_>) {
 
 fn check_ranges(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     for op in &ctx.spec.operations {
-        for entry in op.node.get("responses").map(|r| r.entries()).unwrap_or_default() {
+        for entry in op
+            .node
+            .get("responses")
+            .map(crate::source::node::Node::entries)
+            .unwrap_or_default()
+        {
             if is_range(&entry.key) {
                 let example = match entry.key.as_bytes()[0] {
                     b'2' => "'200'",
@@ -269,7 +279,12 @@ fn check_headers(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     let mut found: Vec<(Span, bool, String)> = Vec::new();
     let mut index: FxHashMap<Span, usize> = FxHashMap::default();
     for op in &ctx.spec.operations {
-        for response in op.node.get("responses").map(|r| r.entries()).unwrap_or_default() {
+        for response in op
+            .node
+            .get("responses")
+            .map(crate::source::node::Node::entries)
+            .unwrap_or_default()
+        {
             let resolved = ctx.spec.deref(&response.value);
             let Some(headers) = resolved.entry("headers") else {
                 continue;

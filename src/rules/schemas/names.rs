@@ -208,7 +208,12 @@ fn check_names(ctx: &Context<'_>, sink: &mut Sink<'_>) {
     // `created_at` hundreds of times, and renaming is one decision per name.
     let mut first: indexmap::IndexMap<&str, (&crate::source::Entry, usize)> = indexmap::IndexMap::new();
     for site in ctx.spec.schema_sites() {
-        for prop in site.node.get("properties").map(|p| p.entries()).unwrap_or_default() {
+        for prop in site
+            .node
+            .get("properties")
+            .map(crate::source::node::Node::entries)
+            .unwrap_or_default()
+        {
             if needs_encoding(&prop.key) {
                 let slot = first.entry(&prop.key).or_insert((prop, 0));
                 slot.1 += 1;
