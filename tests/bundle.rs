@@ -439,7 +439,12 @@ fn the_request_needs_a_client_name() {
         &["api-spec.yaml", "-o", "publish.zip", "--request", "request.json"],
     );
     assert_eq!(run.code, 2);
-    assert!(run.stderr.contains("--request needs --client-name"), "{}", run.stderr);
+    assert!(
+        run.stderr
+            .contains("--request needs --client-name (or `client-name` in [publish] of applinkc.toml)"),
+        "{}",
+        run.stderr
+    );
     assert!(!dir.join("publish.zip").exists());
 }
 
@@ -524,4 +529,112 @@ fn inputs_are_never_overwritten_even_with_force() {
         "{}",
         run.stderr
     );
+}
+
+#[test]
+fn the_config_applies_as_in_check_publish_flags_severities_ignores_and_fail_severity() {
+    let (_dir, dir) = workspace(&[]);
+    let publish = "[publish]\nclient-name = \"Quotes\"\nauthorization-connected-app-name = \"QuoteApp\"\n\
+                   authorization-permission-set-name = \"QuotePerms\"\n";
+    std::fs::write(dir.join("applinkc.toml"), publish).unwrap();
+    // [publish] supplies the flags, `--request`'s client name included.
+    let run = bundle(
+        &dir,
+        &["api-spec.yaml", "-o", "publish.zip", "--request", "request.json"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert_eq!(
+        std::fs::read_to_string(dir.join("request.json")).unwrap(),
+        r#"{"authorization_connected_app_name":"QuoteApp","authorization_permission_set_name":"QuotePerms","client_name":"Quotes"}"#
+    );
+    assert!(
+        run.stderr.starts_with("warning[AL904]: connected app `QuoteApp`"),
+        "{}",
+        run.stderr
+    );
+    // A flag on the command line wins over the config.
+    let run = bundle(
+        &dir,
+        &[
+            "api-spec.yaml",
+            "--client-name",
+            "Other",
+            "-o",
+            "publish.zip",
+            "--request",
+            "request.json",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    assert!(
+        std::fs::read_to_string(dir.join("request.json"))
+            .unwrap()
+            .ends_with(r#""client_name":"Other"}"#),
+        "the command line's --client-name"
+    );
+
+    // The config's fail-severity stops the bundle on the warning; the command line's wins.
+    std::fs::remove_file(dir.join("publish.zip")).unwrap();
+    std::fs::write(
+        dir.join("applinkc.toml"),
+        format!("fail-severity = \"warning\"\n{publish}"),
+    )
+    .unwrap();
+    let run = bundle(&dir, &["api-spec.yaml", "-o", "publish.zip"]);
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr
+            .ends_with("0 errors, 1 warning, 0 infos in 1 file\nerror: nothing written: fix the findings above\n"),
+        "{}",
+        run.stderr
+    );
+    assert!(!dir.join("publish.zip").exists());
+    let run = bundle(
+        &dir,
+        &["api-spec.yaml", "-o", "publish.zip", "--fail-severity", "error"],
+    );
+    assert_eq!(run.code, 0, "{}", run.stderr);
+    std::fs::remove_file(dir.join("publish.zip")).unwrap();
+
+    // An ignore covers the finding: nothing is reported and the bundle is written.
+    let ignore = "[[ignore]]\nrule = \"AL904\"\nreason = \"the app exists in the org\"\n";
+    std::fs::write(
+        dir.join("applinkc.toml"),
+        format!("fail-severity = \"warning\"\n{publish}{ignore}"),
+    )
+    .unwrap();
+    let run = bundle(&dir, &["api-spec.yaml", "-o", "publish.zip"]);
+    assert_eq!((run.code, run.stderr.as_str()), (0, ""));
+    assert_eq!(run.stdout, "wrote publish.zip: api-spec.yaml\n");
+    std::fs::remove_file(dir.join("publish.zip")).unwrap();
+
+    // A severity override, from a config named with --config (the one in the folder is not read).
+    let other = dir.join("ci");
+    std::fs::create_dir(&other).unwrap();
+    std::fs::write(other.join("strict.toml"), "[rules]\nAL904 = \"error\"\n").unwrap();
+    let run = bundle(
+        &dir,
+        &["api-spec.yaml", "-o", "publish.zip", "--config", "ci/strict.toml"],
+    );
+    assert_eq!(run.code, 1, "{}", run.stderr);
+    assert!(
+        run.stderr.starts_with("error[AL904]: connected app `QuoteApp`"),
+        "{}",
+        run.stderr
+    );
+    // A config is an input: the zip may not overwrite it.
+    let run = bundle(
+        &dir,
+        &[
+            "api-spec.yaml",
+            "-o",
+            "ci/strict.toml",
+            "--config",
+            "ci/strict.toml",
+            "--force",
+        ],
+    );
+    assert_eq!(run.code, 2, "{}", run.stderr);
+    assert!(run.stderr.contains("ci/strict.toml"), "{}", run.stderr);
 }

@@ -1,3 +1,4 @@
+use super::report::{ReportArgs, Reporting};
 use super::{ColorChoice, FailSeverity, PublishArgs};
 use crate::archive::{self, Layout};
 use crate::bundle::{self, metadata};
@@ -23,27 +24,42 @@ pub struct BundleArgs {
     /// Replace the output files when they exist
     #[arg(long)]
     pub force: bool,
-    /// Write nothing and exit 1 when a finding reaches this severity
-    #[arg(long, value_enum, default_value_t = FailSeverity::Error, value_name = "SEVERITY")]
-    pub fail_severity: FailSeverity,
+    /// Write nothing and exit 1 when a finding reaches this severity [default: `fail-severity`
+    /// in applinkc.toml, else error]
+    #[arg(long, value_enum, value_name = "SEVERITY")]
+    pub fail_severity: Option<FailSeverity>,
+    /// The config file: its [publish] flags, severities and ignores apply as in `check`
+    /// [default: applinkc.toml in this folder or above]
+    #[arg(long, value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Colour the report
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto, value_name = "WHEN")]
     pub color: ColorChoice,
 }
 
 pub fn run(args: BundleArgs) -> Result<i32, AppError> {
-    refuse_overwriting_inputs(&args)?;
+    // The config applies as in `check`: [publish] under the flags, severities, ignores, the
+    // baseline it names, `fail-severity`.
+    let report_args = ReportArgs {
+        fail_severity: args.fail_severity,
+        color: args.color,
+        config: args.config.clone(),
+        ..ReportArgs::default()
+    };
+    let reporting = report_args.load()?;
+    let names = reporting.publish_args(&args.publish);
+    refuse_overwriting_inputs(&args, &reporting, &names)?;
     archive::check_target(&args.output, Layout::Zip, args.force).map_err(failed)?;
     if let Some(request) = &args.request {
-        if args.publish.client_name.is_none() {
+        if names.client_name.is_none() {
             return Err(AppError::Usage(
-                "--request needs --client-name: `heroku salesforce:publish` requires it and sends it as `client_name`"
+                "--request needs --client-name (or `client-name` in [publish] of applinkc.toml): `heroku salesforce:publish` requires it and sends it as `client_name`"
                     .into(),
             ));
         }
         archive::check_target(request, Layout::Zip, args.force).map_err(failed)?;
     }
-    let flags = args.publish.to_flags()?;
+    let flags = names.to_flags()?;
     let spec_bytes = read_spec(&args.spec)?;
     let name = display_name(&args.spec);
     // The check pipeline: every rule, including the metadata-folder rules (AL952–AL954).
@@ -63,11 +79,7 @@ pub fn run(args: BundleArgs) -> Result<i32, AppError> {
             }
         }
     }
-    let totals = Totals::of(&reports);
-    if totals.max_severity().is_some() {
-        eprint!("{}", human::render(&reports, args.color.enabled()));
-    }
-    if args.fail_severity.fails(totals.max_severity()) {
+    if report_findings(&reporting, &report_args, reports) {
         eprintln!("error: nothing written: fix the findings above");
         return Ok(1);
     }
@@ -93,14 +105,36 @@ fn failed(e: archive::ArchiveError) -> AppError {
     AppError::Failed(e.to_string())
 }
 
+/// Applies the config to the findings and prints what remains to standard error; true when a
+/// finding reaches the fail severity (nothing may be written).
+fn report_findings(reporting: &Reporting, report_args: &ReportArgs, mut reports: Vec<FileReport>) -> bool {
+    let applied = reporting
+        .config
+        .apply(&mut reports, &reporting.baseline, &reporting.cwd);
+    let worst = Totals::of(&reports).max_severity();
+    if worst.is_some() {
+        let mut text = String::new();
+        human::write(&reports, report_args.color.enabled(), applied.ignored, &mut |chunk| {
+            text.push_str(chunk);
+        });
+        eprint!("{text}");
+    }
+    reporting.fail_severity(report_args).fails(worst)
+}
+
 /// `-o` and `--request` must be two files, and neither may be an input (even with `--force`).
-fn refuse_overwriting_inputs(args: &BundleArgs) -> Result<(), AppError> {
+fn refuse_overwriting_inputs(
+    args: &BundleArgs,
+    reporting: &Reporting,
+    names: &crate::flags::PublishNames,
+) -> Result<(), AppError> {
     let mut outputs = vec![("-o", args.output.as_path())];
     if let Some(request) = &args.request {
         outputs.push(("--request", request));
     }
     let mut read = vec![args.spec.clone()];
-    read.extend(super::metadata_inputs(&args.publish.names()));
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(names));
     let read: Vec<&std::path::Path> = read.iter().map(PathBuf::as_path).collect();
     crate::input::refuse_outputs_onto_inputs("the bundle", &outputs, &read)
 }
