@@ -381,7 +381,10 @@ fn the_rule_list_names_the_rules_that_fix() {
         }
     }
     with_fixed.sort();
-    let listed: Vec<String> = applinkc::rules::FIXABLE.iter().map(|(id, _)| id.to_string()).collect();
+    let listed: Vec<String> = applinkc::rules::FIXABLE
+        .iter()
+        .map(|(rule, _)| rule.id.to_string())
+        .collect();
     assert_eq!(with_fixed, listed);
     let out = assert_cmd::Command::cargo_bin("applinkc")
         .unwrap()
@@ -390,5 +393,5 @@ fn the_rule_list_names_the_rules_that_fix() {
         .unwrap();
     let text = String::from_utf8(out.stdout).unwrap();
     let line = text.lines().find(|l| l.starts_with("AL101 ")).unwrap();
-    assert_eq!(line, "AL101  error    fix:safe     `openapi` is a string 3.0.x");
+    assert_eq!(line, "AL101  error    fix:safe/unsafe `openapi` is a string 3.0.x");
 }

@@ -275,9 +275,12 @@ rule_tests! {
 /// `fixtures/<RULE>/fail*.fixed` is the file before it (`fail.yaml.fixed` of `fail.yaml`)
 /// after every fix, safe and unsafe, in rounds, byte for byte; the fixed text loads and has no
 /// finding of that rule with a fix left. A fail file whose finding carries a fix must have one.
+/// The fixes' safety across a rule's fixtures is what `rules::FIXABLE` says.
 #[test]
 fn fixes_give_the_fixed_files_byte_for_byte() {
+    use applinkc::edit::Safety;
     use applinkc::fix::{Applying, Fixed, fix_source};
+    use applinkc::rules::Fixes;
     let root = common::repo().join("fixtures");
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut problems = Vec::new();
@@ -287,6 +290,7 @@ fn fixes_give_the_fixed_files_byte_for_byte() {
         let Ok(entries) = std::fs::read_dir(&dir) else { continue };
         let mut files: Vec<_> = entries.map(|e| e.unwrap().path()).collect();
         files.sort();
+        let mut safeties: Vec<Safety> = Vec::new();
         for path in files {
             let name = path.file_name().unwrap().to_str().unwrap().to_string();
             if !name.starts_with("fail") || name.ends_with(".fixed") {
@@ -299,6 +303,8 @@ fn fixes_give_the_fixed_files_byte_for_byte() {
                 continue;
             };
             let before = check_bytes(&name, text.clone().into_bytes(), &flags);
+            let fixes = before.diagnostics.iter().filter(|d| d.rule == rule.id);
+            safeties.extend(fixes.filter_map(|d| d.fix.as_ref().map(|f| f.safety)));
             let fixable = before.diagnostics.iter().any(|d| d.rule == rule.id && d.fix.is_some());
             if !fixable {
                 if fixed_path.exists() {
@@ -337,6 +343,19 @@ fn fixes_give_the_fixed_files_byte_for_byte() {
                     rule.id
                 )),
             }
+        }
+        let found = match (safeties.contains(&Safety::Safe), safeties.contains(&Safety::Unsafe)) {
+            (false, false) => None,
+            (true, false) => Some(Fixes::Safe),
+            (false, true) => Some(Fixes::Unsafe),
+            (true, true) => Some(Fixes::SafeOrUnsafe),
+        };
+        if found.is_some() && found != rules::fix_of(rule.id) {
+            problems.push(format!(
+                "{}: the fixtures' fixes are {found:?}, rules::FIXABLE says {:?}",
+                rule.id,
+                rules::fix_of(rule.id)
+            ));
         }
     }
     assert!(seen >= 10, "only {seen} fixable fixtures");

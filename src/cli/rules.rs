@@ -16,10 +16,10 @@ pub fn list(_: RulesArgs) -> Result<i32, AppError> {
     let mut out = String::new();
     for rule in rules::all() {
         out.push_str(&format!(
-            "{}  {:<8} {:<12} {}\n",
+            "{}  {:<8} {:<15} {}\n",
             rule.id,
             short_severity(rule.severity),
-            rules::fix_of(rule.id).map_or(String::new(), |f| format!("fix:{f}")),
+            rules::fix_of(rule.id).map_or(String::new(), |f| format!("fix:{}", f.as_str())),
             rule.summary
         ));
     }

@@ -339,22 +339,44 @@ pub fn is_load_failure(id: RuleId) -> bool {
     file::LOAD_FAILURES.iter().any(|f| f.id == id)
 }
 
-/// The rules whose findings carry a fix (`check --fix`), with its safety: `applinkc rules`
-/// shows it, and `tests/fix.rs` checks that every rule with `.fixed` fixtures is listed.
-pub const FIXABLE: &[(&str, &str)] = &[
-    ("AL003", "safe"),
-    ("AL101", "safe"),
-    ("AL502", "safe"),
-    ("AL605", "unsafe"),
-    ("AL804", "safe/unsafe"),
-    ("AL807", "unsafe"),
-    ("AL809", "unsafe"),
-    ("AL904", "unsafe"),
+/// How a rule's findings are fixed (`applinkc rules` shows it as `fix:<this>`).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fixes {
+    /// Every fix is safe (`--fix` applies it).
+    Safe,
+    /// Every fix changes what is published (only `--unsafe-fixes` applies it).
+    Unsafe,
+    /// Safe in some cases, unsafe in others.
+    SafeOrUnsafe,
+}
+
+impl Fixes {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Fixes::Safe => "safe",
+            Fixes::Unsafe => "unsafe",
+            Fixes::SafeOrUnsafe => "safe/unsafe",
+        }
+    }
+}
+
+/// The rules whose findings carry a fix (`check --fix`): `applinkc rules` shows them, and
+/// `tests/fix.rs` checks that every rule with `.fixed` fixtures is listed, and each fixture's
+/// fixes have the safety listed here.
+pub static FIXABLE: &[(&Rule, Fixes)] = &[
+    (&file::AL003, Fixes::Safe),
+    (&document::AL101, Fixes::SafeOrUnsafe),
+    (&schemas::AL502, Fixes::Safe),
+    (&callbacks::AL605, Fixes::Unsafe),
+    (&action::AL804, Fixes::SafeOrUnsafe),
+    (&action::AL807, Fixes::Unsafe),
+    (&action::AL809, Fixes::Unsafe),
+    (&authorization::AL904, Fixes::Unsafe),
 ];
 
 /// How the findings of rule `id` are fixed, if they are.
-pub fn fix_of(id: RuleId) -> Option<&'static str> {
-    FIXABLE.iter().find(|(r, _)| id == *r).map(|(_, s)| *s)
+pub fn fix_of(id: RuleId) -> Option<Fixes> {
+    FIXABLE.iter().find(|(r, _)| r.id == id).map(|(_, f)| *f)
 }
 
 /// Runs every rule on a loaded document.

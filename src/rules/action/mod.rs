@@ -7,7 +7,8 @@ mod shape;
 
 use super::Rule;
 
-pub(crate) use placement::AL811;
+pub(crate) use flags::{AL804, AL807};
+pub(crate) use placement::{AL809, AL811};
 
 pub const RULES: &[&Rule] = &[
     &shape::AL800,

@@ -6,6 +6,7 @@ mod heroku;
 mod metadata_dir;
 mod publish_flags;
 
+pub(crate) use heroku::AL904;
 pub use heroku::AL906_STOPS_BUILD;
 pub use metadata_dir::{AL952, AL953_STOPS_BUILD};
 pub use publish_flags::{AL907_STOPS_BUILD, AL950_STOPS_BUILD, AL951_STOPS_BUILD};

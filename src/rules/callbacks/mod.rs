@@ -4,6 +4,8 @@
 mod expression;
 mod shape;
 
+pub(crate) use shape::AL605;
+
 use super::{Context, Rule};
 use crate::source::{Entry, Node};
 use crate::spec::{METHODS, Operation};

@@ -8,6 +8,8 @@ mod paths;
 mod root;
 mod servers;
 
+pub(crate) use openapi_version::AL101;
+
 use super::Rule;
 
 pub const RULES: &[&Rule] = &[

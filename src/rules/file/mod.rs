@@ -2,6 +2,7 @@
 
 mod loader;
 
+pub(crate) use loader::AL003;
 pub use loader::{LOAD_FAILURES, rule_of};
 mod refs;
 pub mod xml_chars;

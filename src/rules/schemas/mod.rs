@@ -12,6 +12,7 @@ mod structure;
 
 pub use classes::AL512;
 pub use names::AL504;
+pub(crate) use structure::AL502;
 
 use super::{Context, Rule};
 use crate::source::Node;
