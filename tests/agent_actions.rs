@@ -5,17 +5,10 @@
 
 mod common;
 
-use assert_cmd::Command;
+use common::applinkc;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::Path;
-use std::time::Duration;
-
-fn applinkc() -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.env("NO_COLOR", "1").timeout(Duration::from_secs(60));
-    cmd
-}
 
 /// Builds `spec` with `--layout dir` into `out`; returns standard output.
 fn build_dir(spec: &Path, client: &str, out: &Path) -> String {
@@ -272,10 +265,7 @@ fn schemas_that_reuse_each_other_build_small_files() {
 }
 
 fn zip_names(path: &Path) -> Vec<String> {
-    let mut zip = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
-    (0..zip.len())
-        .map(|i| zip.by_index(i).unwrap().name().unwrap().to_string())
-        .collect()
+    common::unzip(path).into_iter().map(|(name, _)| name).collect()
 }
 
 /// `--agent-package separate`: the topic and actions in `<output>-agent.zip`, everything else

@@ -5,6 +5,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::{applinkc, applinkc_in};
 use predicates::prelude::*;
 use std::io::Read;
 use std::path::{Path, PathBuf};
@@ -19,10 +20,6 @@ const QUICK_START_FLAGS: &[&str] = &[
     "--authorization-permission-set-name",
     "AcmePricingPermissions",
 ];
-
-fn applinkc() -> Command {
-    Command::cargo_bin("applinkc").unwrap()
-}
 
 /// The `build` command line for a spec; `extra` adds flags.
 fn build_cmd(spec: &Path, client: &str, out: &Path, extra: &[&str]) -> Command {
@@ -959,13 +956,6 @@ paths:
         "{stderr}"
     );
     assert!(!out.exists());
-}
-
-/// `applinkc` in `dir` (where an applinkc.toml may be), without colour.
-fn applinkc_in(dir: &Path) -> Command {
-    let mut cmd = applinkc();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
 }
 
 fn json_findings(stdout: &[u8]) -> Vec<String> {

@@ -2,8 +2,10 @@
 
 mod common;
 
+use common::unzip;
+
 use assert_cmd::Command;
-use std::io::{Cursor, Read};
+use std::io::Cursor;
 use std::path::{Path, PathBuf};
 
 const SPEC: &str = r##"openapi: 3.0.3
@@ -74,20 +76,6 @@ fn bundle(dir: &Path, args: &[&str]) -> Run {
         stdout: String::from_utf8(out.stdout).unwrap(),
         stderr: String::from_utf8(out.stderr).unwrap(),
     }
-}
-
-/// The entries of a zip, in archive order, with their bytes.
-fn unzip(path: &Path) -> Vec<(String, Vec<u8>)> {
-    let bytes = std::fs::read(path).unwrap();
-    let mut archive = zip::ZipArchive::new(Cursor::new(bytes)).unwrap();
-    (0..archive.len())
-        .map(|i| {
-            let mut file = archive.by_index(i).unwrap();
-            let mut content = Vec::new();
-            file.read_to_end(&mut content).unwrap();
-            (file.name().unwrap().to_string(), content)
-        })
-        .collect()
 }
 
 fn names(entries: &[(String, Vec<u8>)]) -> Vec<&str> {

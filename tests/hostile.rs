@@ -1,13 +1,11 @@
 //! Hostile inputs: each gives a clear message naming the file and place, exit 1 (a finding) or
 //! 2 (could not run), never a panic, a hang or a stack overflow.
 
-use assert_cmd::Command;
+mod common;
+
+use common::applinkc;
 use predicates::prelude::*;
 use std::time::{Duration, Instant};
-
-fn applinkc() -> Command {
-    Command::cargo_bin("applinkc").unwrap()
-}
 
 /// Writes `bytes` to `name` in a fresh temp folder and runs `applinkc check` on it.
 fn check(name: &str, bytes: &[u8]) -> (assert_cmd::assert::Assert, tempfile::TempDir) {

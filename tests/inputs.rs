@@ -2,6 +2,8 @@
 //! folder search reads only regular files, and `--metadata-dir` refuses symlinks, oversized
 //! files and FIFOs in `build` as in `bundle`. No test may hang: each has a generous timeout.
 
+mod common;
+
 use assert_cmd::Command;
 use predicates::prelude::*;
 use std::path::Path;
@@ -24,8 +26,8 @@ paths:
 "#;
 
 fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1").timeout(TIMEOUT);
+    let mut cmd = common::applinkc_in(dir);
+    cmd.timeout(TIMEOUT);
     cmd
 }
 

@@ -3,7 +3,9 @@
 //! refused (exit 2, nothing written, the input untouched) when the path is an input, a symlink
 //! or hard link to one, or a folder that holds one.
 
-use assert_cmd::Command;
+mod common;
+
+use common::applinkc_in as applinkc;
 use predicates::prelude::*;
 use std::path::Path;
 
@@ -21,12 +23,6 @@ paths:
         '200':
           description: The quote
 "#;
-
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
-}
 
 fn project() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();

@@ -7,6 +7,7 @@
 mod common;
 
 use assert_cmd::Command;
+use common::applinkc_in as applinkc;
 use std::path::{Path, PathBuf};
 
 /// A folder holding a config that turns off every rule but `keep`, so the expected output
@@ -41,12 +42,6 @@ fn three_specs() -> tempfile::TempDir {
     write(dir.path(), "specs/v31.json", V31);
     write(dir.path(), "specs/clean.yaml", CLEAN);
     dir
-}
-
-fn applinkc(dir: &Path) -> Command {
-    let mut cmd = Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
-    cmd
 }
 
 fn node_tools() -> Option<PathBuf> {

@@ -89,9 +89,31 @@ pub fn have(tool: &str) -> bool {
     found
 }
 
-/// `applinkc` run in `dir`, without colour.
-pub fn applinkc_in(dir: &std::path::Path) -> assert_cmd::Command {
+/// `applinkc`, without colour, killed after two minutes (a hung run fails its test instead of
+/// holding up the suite).
+pub fn applinkc() -> assert_cmd::Command {
     let mut cmd = assert_cmd::Command::cargo_bin("applinkc").unwrap();
-    cmd.current_dir(dir).env("NO_COLOR", "1");
+    cmd.env("NO_COLOR", "1").timeout(std::time::Duration::from_secs(120));
     cmd
+}
+
+/// [`applinkc`] run in `dir` (where an `applinkc.toml` may be).
+pub fn applinkc_in(dir: &std::path::Path) -> assert_cmd::Command {
+    let mut cmd = applinkc();
+    cmd.current_dir(dir);
+    cmd
+}
+
+/// The entries of a zip, in archive order, with their bytes.
+pub fn unzip(path: &std::path::Path) -> Vec<(String, Vec<u8>)> {
+    use std::io::Read;
+    let mut archive = zip::ZipArchive::new(std::fs::File::open(path).unwrap()).unwrap();
+    (0..archive.len())
+        .map(|i| {
+            let mut file = archive.by_index(i).unwrap();
+            let mut content = Vec::new();
+            file.read_to_end(&mut content).unwrap();
+            (file.name().unwrap().to_string(), content)
+        })
+        .collect()
 }
