@@ -11,11 +11,9 @@
 use super::{MetadataInput, MetadataKind};
 use crate::diagnostics::{Diagnostic, FileReport, Severity};
 use crate::flags::PublishFlags;
+use crate::publication::METADATA_NS;
 use crate::source::{SourceFile, Span};
 use crate::spec::{Spec, xsfdc};
-
-/// The Metadata API namespace every component file declares.
-pub const METADATA_NAMESPACE: &str = "http://soap.sforce.com/2006/04/metadata";
 
 /// The rule the findings of this module are given under.
 const RULE: crate::rules::RuleId = crate::rules::authorization::AL952.id;
@@ -89,7 +87,7 @@ fn check_text(
         return;
     }
     let namespace = root.tag_name().namespace();
-    if namespace != Some(METADATA_NAMESPACE) {
+    if namespace != Some(METADATA_NS) {
         findings.error(
             root_span,
             &root_path,
@@ -97,7 +95,7 @@ fn check_text(
                 Some(ns) => format!("`<{root_name}>` is in the namespace `{ns}`, not the Metadata API namespace"),
                 None => format!("`<{root_name}>` has no namespace"),
             },
-            format!("write `<{root_name} xmlns=\"{METADATA_NAMESPACE}\">`"),
+            format!("write `<{root_name} xmlns=\"{METADATA_NS}\">`"),
         );
     }
     let child = |name: &str| root.children().find(|n| n.is_element() && n.tag_name().name() == name);
@@ -355,7 +353,7 @@ paths:
             .collect()
     }
 
-    const NS: &str = "http://soap.sforce.com/2006/04/metadata";
+    const NS: &str = METADATA_NS;
 
     #[test]
     fn a_session_activated_permission_set_passes() {

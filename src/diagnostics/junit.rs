@@ -3,6 +3,7 @@
 //! rule and location; a clean file gets one passing test case, `no findings`.
 
 use super::{FileReport, RunInfo, Severity, Totals};
+use crate::rules::file::xml_chars::is_xml_char;
 use std::fmt::Write;
 
 pub fn render(reports: &[FileReport], _run: &RunInfo) -> String {
@@ -85,10 +86,6 @@ fn escape(s: &str) -> String {
         }
     }
     out
-}
-
-fn is_xml_char(c: char) -> bool {
-    matches!(c, '\u{20}'..='\u{D7FF}' | '\u{E000}'..='\u{FFFD}' | '\u{10000}'..='\u{10FFFF}')
 }
 
 #[cfg(test)]

@@ -15,12 +15,9 @@
 
 use crate::publication::names::is_xml_char;
 use crate::publication::types::PACKAGE_TEMPLATE;
-use crate::publication::{Body, MetadataType, Publication, Verbatim};
+use crate::publication::{Body, METADATA_NS, MetadataType, Publication, Verbatim};
 use minijinja::{AutoEscape, Environment, Error, ErrorKind, UndefinedBehavior, Value};
 use std::path::Path;
-
-/// The namespace of every metadata file.
-pub const METADATA_NS: &str = "http://soap.sforce.com/2006/04/metadata";
 
 /// The built-in templates, by file name.
 pub const TEMPLATES: &[(&str, &str)] = &[

@@ -29,6 +29,10 @@ use inputs::{parse_api_version, parse_app_url, parse_email};
 use names::{API_NAME_HELP, ApiName, MAX_API_NAME};
 pub use types::MetadataType;
 
+/// The Metadata API namespace every metadata file declares (emitted by `emit`, required by
+/// `bundle` of a `--metadata-dir` file).
+pub const METADATA_NS: &str = "http://soap.sforce.com/2006/04/metadata";
+
 /// The default `--api-version` (the Metadata API version of the checked-in WSDL).
 pub const DEFAULT_API_VERSION: &str = "66.0";
 
