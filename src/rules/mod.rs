@@ -133,6 +133,9 @@ pub struct Sink<'a> {
     off: Option<&'a mut Vec<Diagnostic>>,
     /// Whether `out` holds the findings of the rules before this one (see [`READS_EARLIER`]).
     sees_earlier: bool,
+    /// The descent to the last place reported: the next pointer starts from it (a grouped
+    /// finding lists thousands of places in order).
+    cursor: std::cell::RefCell<crate::source::node::PointerCursor<'a>>,
 }
 
 impl<'a> Sink<'a> {
@@ -145,6 +148,7 @@ impl<'a> Sink<'a> {
             setting: None,
             off: None,
             sees_earlier: true,
+            cursor: Default::default(),
         }
     }
 
@@ -198,7 +202,7 @@ impl<'a> Sink<'a> {
 
     fn pointer(&self, span: Span) -> String {
         if self.in_order {
-            self.root.pointer_to_ordered(span)
+            self.root.pointer_to_ordered_from(span, &mut self.cursor.borrow_mut())
         } else {
             self.root.pointer_to(span)
         }

@@ -474,12 +474,26 @@ mod tests {
                 spans.push(Span::empty(at));
                 spans.push(Span::new(at, (at + 2).min(text.len())));
             }
-            for span in spans {
+            for &span in &spans {
                 assert_eq!(
                     root.pointer_to_ordered(span),
                     root.pointer_to(span),
                     "{span:?} in {text}"
                 );
+            }
+            // From the previous descent, in walk order, in source order and backwards.
+            let mut sorted = spans.clone();
+            sorted.sort_by_key(|s| (s.start, s.end));
+            let backwards: Vec<Span> = sorted.iter().rev().copied().collect();
+            for order in [&spans, &sorted, &backwards] {
+                let mut cursor = node::PointerCursor::default();
+                for &span in order {
+                    assert_eq!(
+                        root.pointer_to_ordered_from(span, &mut cursor),
+                        root.pointer_to(span),
+                        "{span:?} in {text}"
+                    );
+                }
             }
         }
     }
