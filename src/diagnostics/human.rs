@@ -122,9 +122,12 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
     }
     let simple = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
     let note = !d.pointer.is_empty() || d.span.start == 0;
-    let related: Vec<String> = d.related.iter().map(|r| related_note(source, r)).collect();
+    // A related place's note is `also at <file>:<line>:<col>: <message>`: simple when its
+    // message is (the file name is checked below). Written in place, not collected first: a
+    // grouped finding can list thousands.
     if !simple(&d.message)
-        || d.notes.iter().chain(&related).any(|r| !simple(r))
+        || d.notes.iter().any(|n| !simple(n))
+        || d.related.iter().any(|r| !simple(&r.message))
         || !simple(&source.name)
         || (note && !simple(&d.pointer))
         || d.help.as_deref().is_some_and(|h| !simple(h))
@@ -192,10 +195,16 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         pad(out, width + 1);
         let _ = write!(out, "= note: at {}", display_pointer(&d.pointer));
     }
-    for note in d.notes.iter().chain(&related) {
+    for note in &d.notes {
         out.push('\n');
         pad(out, width + 1);
         let _ = write!(out, "= note: {note}");
+    }
+    for r in &d.related {
+        out.push('\n');
+        pad(out, width + 1);
+        out.push_str("= note: ");
+        write_related(out, source, r);
     }
     if let Some(help) = &d.help {
         out.push('\n');
@@ -245,8 +254,16 @@ fn visible(line: &str, a: usize, b: usize) -> (std::borrow::Cow<'_, str>, usize,
 /// `also at api-spec.yaml:12:7: property `last_name` becomes `lastx5fname``: one other place of
 /// a grouped finding.
 fn related_note(source: &crate::source::SourceFile, r: &super::Related) -> String {
+    let mut note = String::new();
+    write_related(&mut note, source, r);
+    note
+}
+
+/// [`related_note`], written onto `out`.
+fn write_related(out: &mut String, source: &crate::source::SourceFile, r: &super::Related) {
+    use std::fmt::Write;
     let at = source.line_col(r.span.start);
-    format!("also at {}:{}:{}: {}", source.name, at.line, at.col, r.message)
+    let _ = write!(out, "also at {}:{}:{}: {}", source.name, at.line, at.col, r.message);
 }
 
 fn display_pointer(pointer: &str) -> String {
