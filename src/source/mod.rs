@@ -42,7 +42,7 @@ pub struct SourceFile {
     pub text: Arc<String>,
     lines: OnceLock<LineIndex>,
     /// Set by [`load`] when every mapping and list of the tree holds its children in source
-    /// order with disjoint spans (JSON, and YAML without anchors), so that a node can be found
+    /// order with disjoint spans (JSON, and YAML in which no alias was expanded), so that a node can be found
     /// from its span by binary search ([`Node::pointer_to_ordered`]).
     in_order: bool,
     /// Set by [`load`] when the text parsed as JSON: it then holds no raw control character
@@ -215,6 +215,9 @@ impl LoadProblem {
 pub struct Loaded {
     pub root: Option<Node>,
     pub problems: Vec<LoadProblem>,
+    /// Whether the tree's children are in source order with disjoint spans: JSON, and YAML in
+    /// which no alias was expanded (see [`SourceFile::tree_in_source_order`]).
+    in_order: bool,
 }
 
 /// From this size on, [`load`] builds the line table while it parses.
@@ -255,7 +258,14 @@ pub fn load_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> (SourceFil
                 )
                 .with_help("save the file as UTF-8; External Services read specs only as UTF-8"),
             );
-            return (SourceFile::new(name, text), Loaded { root: None, problems });
+            return (
+                SourceFile::new(name, text),
+                Loaded {
+                    root: None,
+                    problems,
+                    in_order: false,
+                },
+            );
         }
     };
     let mut source = SourceFile::new(name, text);
@@ -267,8 +277,7 @@ pub fn load_as(name: &str, bytes: Vec<u8>, format: Option<Format>) -> (SourceFil
     } else {
         parse_shared(&source.text, format, problems)
     };
-    // Only a YAML alias copies a node (with its anchor's span) to another place.
-    source.in_order = format == Format::Json || !source.text.contains('&');
+    source.in_order = loaded.in_order;
     source.parsed_json = format == Format::Json && loaded.root.is_some();
     (source, loaded)
 }
@@ -330,12 +339,16 @@ fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem
             Span::empty(0),
             "the file is empty".into(),
         ));
-        return Loaded { root: None, problems };
+        return Loaded {
+            root: None,
+            problems,
+            in_order: false,
+        };
     }
     let offset = text.len() - body.len();
     let result = match format {
-        Format::Yaml => yaml::parse_shared(buf, offset),
-        Format::Json => json::parse_shared(buf, offset),
+        Format::Yaml => yaml::parse_shared(buf, offset).map(|(root, found, aliased)| (root, found, !aliased)),
+        Format::Json => json::parse_shared(buf, offset).map(|(root, found)| (root, found, true)),
     };
     let shift = |mut p: LoadProblem| {
         p.span.start += offset as u32;
@@ -343,7 +356,7 @@ fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem
         p
     };
     match result {
-        Ok((mut root, found)) => {
+        Ok((mut root, found, in_order)) => {
             if offset > 0 {
                 shift_spans(&mut root, offset as u32);
             }
@@ -351,11 +364,16 @@ fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem
             Loaded {
                 root: Some(root),
                 problems,
+                in_order,
             }
         }
         Err(problem) => {
             problems.push(shift(problem));
-            Loaded { root: None, problems }
+            Loaded {
+                root: None,
+                problems,
+                in_order: false,
+            }
         }
     }
 }
@@ -454,11 +472,24 @@ mod tests {
         assert_eq!(index.line_col(&ascii, ascii.len()), naive(&ascii, ascii.len()));
     }
 
+    /// Only an expanded alias takes a YAML tree out of source order.
+    #[test]
+    fn a_yaml_tree_is_in_source_order_unless_an_alias_was_expanded() {
+        let in_order = |name: &str, text: &str| load(name, text.as_bytes().to_vec()).0.tree_in_source_order();
+        assert!(in_order("a.yaml", "a: 'q&r'\nb: &x 1\nc: [&y {d: e}]\n"));
+        assert!(!in_order("a.yaml", "a: &x 1\nb: *x\n"));
+        assert!(!in_order("a.yaml", "a: &x {c: 1}\nb:\n  <<: *x\n"));
+        assert!(in_order("a.json", r#"{"a": "&x", "b": "*x"}"#));
+        assert!(!in_order("a.yaml", "a: [\n"), "a file that does not load has no tree");
+    }
+
     #[test]
     fn ordered_pointer_lookup_agrees_with_the_scan() {
         let json = r#"{"a": {"b~/c": [1, {"d": null}, []], "e": {}}, "f": "x", "g": [[2], {"h": true}]}"#;
         let yaml = "a:\n  b: [1, {d: null}]\n  e:\nf: x\ng:\n  - - 2\n  - h: true\n";
-        for (text, format) in [(json, Format::Json), (yaml, Format::Yaml)] {
+        // Anchors without an alias (and a `&` in a string) leave the tree in source order.
+        let anchored = "a: &x\n  b: 'q&r'\nc: [1, &y 2, {&k d: e}]\n";
+        for (text, format) in [(json, Format::Json), (yaml, Format::Yaml), (anchored, Format::Yaml)] {
             let root = parse_text(text, format, Vec::new()).root.unwrap();
             let mut spans = Vec::new();
             fn collect(node: &Node, out: &mut Vec<Span>) {

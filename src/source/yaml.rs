@@ -13,12 +13,15 @@ use std::sync::Arc;
 /// Parses `text`; on a fatal problem returns it, otherwise the root node and the non-fatal
 /// problems (duplicate keys).
 pub fn parse(text: &str) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
-    parse_shared(&Arc::new(text.to_owned()), 0)
+    parse_shared(&Arc::new(text.to_owned()), 0).map(|(root, problems, _)| (root, problems))
 }
 
 /// [`parse`] of `buf[base..]`, whose strings share `buf` where they are written as they read
 /// (spans stay relative to `base`).
-pub fn parse_shared(buf: &Arc<String>, base: usize) -> Result<(Node, Vec<LoadProblem>), LoadProblem> {
+///
+/// The flag says whether an alias was expanded: only an alias puts a copy of a node (with its
+/// anchor's span) in another place, so without one the tree is in source order.
+pub fn parse_shared(buf: &Arc<String>, base: usize) -> Result<(Node, Vec<LoadProblem>, bool), LoadProblem> {
     let text = &buf[base..];
     let mut builder = Builder::new(text);
     let mut parser = Parser::new_from_str(text);
@@ -70,7 +73,7 @@ pub fn parse_shared(buf: &Arc<String>, base: usize) -> Result<(Node, Vec<LoadPro
         }
     }
     match builder.root.take() {
-        Some(root) => Ok((root, builder.problems)),
+        Some(root) => Ok((root, builder.problems, builder.expanded > 0)),
         None => Err(LoadProblem::new(
             ProblemKind::Empty,
             Span::empty(0),
