@@ -519,12 +519,20 @@ fn inputs_are_never_overwritten_even_with_force() {
     );
 }
 
+/// The `[publish]` section the config tests of bundle start from.
+const PUBLISH: &str = "[publish]\nclient-name = \"Quotes\"\nauthorization-connected-app-name = \"QuoteApp\"\n\
+                       authorization-permission-set-name = \"QuotePerms\"\n";
+
+/// A workspace whose `applinkc.toml` holds `config`.
+fn configured_workspace(config: &str) -> (tempfile::TempDir, PathBuf) {
+    let (tmp, dir) = workspace(&[]);
+    std::fs::write(dir.join("applinkc.toml"), config).unwrap();
+    (tmp, dir)
+}
+
 #[test]
-fn the_config_applies_as_in_check_publish_flags_severities_ignores_and_fail_severity() {
-    let (_dir, dir) = workspace(&[]);
-    let publish = "[publish]\nclient-name = \"Quotes\"\nauthorization-connected-app-name = \"QuoteApp\"\n\
-                   authorization-permission-set-name = \"QuotePerms\"\n";
-    std::fs::write(dir.join("applinkc.toml"), publish).unwrap();
+fn the_config_supplies_the_publish_flags_and_the_command_line_wins() {
+    let (_dir, dir) = configured_workspace(PUBLISH);
     // [publish] supplies the flags, `--request`'s client name included.
     let run = bundle(
         &dir,
@@ -561,14 +569,12 @@ fn the_config_applies_as_in_check_publish_flags_severities_ignores_and_fail_seve
             .ends_with(r#""client_name":"Other"}"#),
         "the command line's --client-name"
     );
+}
 
+#[test]
+fn the_config_fail_severity_stops_the_bundle_and_the_command_line_wins() {
     // The config's fail-severity stops the bundle on the warning; the command line's wins.
-    std::fs::remove_file(dir.join("publish.zip")).unwrap();
-    std::fs::write(
-        dir.join("applinkc.toml"),
-        format!("fail-severity = \"warning\"\n{publish}"),
-    )
-    .unwrap();
+    let (_dir, dir) = configured_workspace(&format!("fail-severity = \"warning\"\n{PUBLISH}"));
     let run = bundle(&dir, &["api-spec.yaml", "-o", "publish.zip"]);
     assert_eq!(run.code, 1, "{}", run.stderr);
     assert!(
@@ -583,20 +589,26 @@ fn the_config_applies_as_in_check_publish_flags_severities_ignores_and_fail_seve
         &["api-spec.yaml", "-o", "publish.zip", "--fail-severity", "error"],
     );
     assert_eq!(run.code, 0, "{}", run.stderr);
-    std::fs::remove_file(dir.join("publish.zip")).unwrap();
+}
 
-    // An ignore covers the finding: nothing is reported and the bundle is written.
+/// The config of the last two tests: fail at warnings, the publish flags, and AL904 ignored.
+fn ignoring_config() -> String {
     let ignore = "[[ignore]]\nrule = \"AL904\"\nreason = \"the app exists in the org\"\n";
-    std::fs::write(
-        dir.join("applinkc.toml"),
-        format!("fail-severity = \"warning\"\n{publish}{ignore}"),
-    )
-    .unwrap();
+    format!("fail-severity = \"warning\"\n{PUBLISH}{ignore}")
+}
+
+#[test]
+fn an_ignore_in_the_config_covers_the_finding() {
+    // An ignore covers the finding: nothing is reported and the bundle is written.
+    let (_dir, dir) = configured_workspace(&ignoring_config());
     let run = bundle(&dir, &["api-spec.yaml", "-o", "publish.zip"]);
     assert_eq!((run.code, run.stderr.as_str()), (0, ""));
     assert_eq!(run.stdout, "wrote publish.zip: api-spec.yaml\n");
-    std::fs::remove_file(dir.join("publish.zip")).unwrap();
+}
 
+#[test]
+fn a_config_named_with_config_overrides_severities_and_is_an_input() {
+    let (_dir, dir) = configured_workspace(&ignoring_config());
     // A severity override, from a config named with --config (the one in the folder is not read).
     let other = dir.join("ci");
     std::fs::create_dir(&other).unwrap();

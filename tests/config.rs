@@ -300,6 +300,10 @@ fn bad_config_files_are_clear_errors_with_exit_2() {
         );
         assert!(out.stdout.is_empty());
     }
+}
+
+#[test]
+fn missing_and_bad_config_and_baseline_files_are_errors_with_exit_2() {
     // A missing --config or --baseline file.
     let dir = project("");
     applinkc(dir.path())

@@ -279,8 +279,6 @@ rule_tests! {
 #[test]
 fn fixes_give_the_fixed_files_byte_for_byte() {
     use applinkc::edit::Safety;
-    use applinkc::fix::{Applying, Fixed, fix_source};
-    use applinkc::rules::Fixes;
     let root = common::repo().join("fixtures");
     let update = std::env::var_os("UPDATE_FIXTURES").is_some();
     let mut problems = Vec::new();
@@ -296,60 +294,18 @@ fn fixes_give_the_fixed_files_byte_for_byte() {
             if !name.starts_with("fail") || name.ends_with(".fixed") {
                 continue;
             }
-            let fixed_path = dir.join(format!("{name}.fixed"));
-            let flags = flags_for(&dir, &path);
-            // AL011's fixtures are not UTF-8: nothing to fix there.
-            let Ok(text) = String::from_utf8(std::fs::read(&path).unwrap()) else {
-                continue;
+            let fixture = Fixture {
+                rule: rule.id,
+                dir: &dir,
+                path: &path,
+                name: &name,
+                update,
             };
-            let before = check_bytes(&name, text.clone().into_bytes(), &flags);
-            let fixes = before.diagnostics.iter().filter(|d| d.rule == rule.id);
-            safeties.extend(fixes.filter_map(|d| d.fix.as_ref().map(|f| f.safety)));
-            let fixable = before.diagnostics.iter().any(|d| d.rule == rule.id && d.fix.is_some());
-            if !fixable {
-                if fixed_path.exists() {
-                    problems.push(format!("{}/{name}: has a .fixed file but no {} fix", rule.id, rule.id));
-                }
-                continue;
-            }
-            seen += 1;
-            let fixed = match fix_source(&name, &text, &flags, Applying::All) {
-                Fixed::Text { text, .. } => text,
-                Fixed::Refused { why, .. } => {
-                    problems.push(format!("{}/{name}: the fixed text does not load: {why}", rule.id));
-                    continue;
-                }
-            };
-            let after = check_bytes(&name, fixed.clone().into_bytes(), &flags);
-            if let Some(d) = after.diagnostics.iter().find(|d| d.rule == rule.id && d.fix.is_some()) {
-                problems.push(format!(
-                    "{}/{name}: still fixable after the fix: {}",
-                    rule.id, d.message
-                ));
-            }
-            if update {
-                std::fs::write(&fixed_path, &fixed).unwrap();
-                continue;
-            }
-            match std::fs::read(&fixed_path) {
-                Ok(expected) if expected == fixed.as_bytes() => {}
-                Ok(expected) => problems.push(format!(
-                    "{}/{name}: fixed text differs from {name}.fixed\n--- expected\n{}--- actual\n{fixed}",
-                    rule.id,
-                    String::from_utf8_lossy(&expected)
-                )),
-                Err(_) => problems.push(format!(
-                    "{}/{name}: a fix applies but there is no {name}.fixed",
-                    rule.id
-                )),
+            if fixture.check_fix(&mut safeties, &mut problems) {
+                seen += 1;
             }
         }
-        let found = match (safeties.contains(&Safety::Safe), safeties.contains(&Safety::Unsafe)) {
-            (false, false) => None,
-            (true, false) => Some(Fixes::Safe),
-            (false, true) => Some(Fixes::Unsafe),
-            (true, true) => Some(Fixes::SafeOrUnsafe),
-        };
+        let found = fixes_of(&safeties);
         if found.is_some() && found != rules::fix_of(rule.id) {
             problems.push(format!(
                 "{}: the fixtures' fixes are {found:?}, rules::FIXABLE says {:?}",
@@ -365,4 +321,75 @@ fn fixes_give_the_fixed_files_byte_for_byte() {
         problems.len(),
         problems.join("\n")
     );
+}
+
+/// One `fail*` fixture of a rule, for the check of its fixes.
+struct Fixture<'a> {
+    rule: rules::RuleId,
+    dir: &'a Path,
+    path: &'a Path,
+    name: &'a str,
+    /// `UPDATE_FIXTURES`: write the `.fixed` file instead of comparing with it.
+    update: bool,
+}
+
+impl Fixture<'_> {
+    /// Fixes the fixture and compares the result with its `.fixed` file, collecting the fixes'
+    /// safety and the problems; true when the rule's finding in it has a fix.
+    fn check_fix(&self, safeties: &mut Vec<applinkc::edit::Safety>, problems: &mut Vec<String>) -> bool {
+        use applinkc::fix::{Applying, Fixed, fix_source};
+        let (rule, name) = (self.rule, self.name);
+        let fixed_path = self.dir.join(format!("{name}.fixed"));
+        let flags = flags_for(self.dir, self.path);
+        // AL011's fixtures are not UTF-8: nothing to fix there.
+        let Ok(text) = String::from_utf8(std::fs::read(self.path).unwrap()) else {
+            return false;
+        };
+        let before = check_bytes(name, text.clone().into_bytes(), &flags);
+        let fixes = before.diagnostics.iter().filter(|d| d.rule == rule);
+        safeties.extend(fixes.filter_map(|d| d.fix.as_ref().map(|f| f.safety)));
+        let fixable = before.diagnostics.iter().any(|d| d.rule == rule && d.fix.is_some());
+        if !fixable {
+            if fixed_path.exists() {
+                problems.push(format!("{rule}/{name}: has a .fixed file but no {rule} fix"));
+            }
+            return false;
+        }
+        let fixed = match fix_source(name, &text, &flags, Applying::All) {
+            Fixed::Text { text, .. } => text,
+            Fixed::Refused { why, .. } => {
+                problems.push(format!("{rule}/{name}: the fixed text does not load: {why}"));
+                return true;
+            }
+        };
+        let after = check_bytes(name, fixed.clone().into_bytes(), &flags);
+        if let Some(d) = after.diagnostics.iter().find(|d| d.rule == rule && d.fix.is_some()) {
+            problems.push(format!("{rule}/{name}: still fixable after the fix: {}", d.message));
+        }
+        if self.update {
+            std::fs::write(&fixed_path, &fixed).unwrap();
+            return true;
+        }
+        match std::fs::read(&fixed_path) {
+            Ok(expected) if expected == fixed.as_bytes() => {}
+            Ok(expected) => problems.push(format!(
+                "{rule}/{name}: fixed text differs from {name}.fixed\n--- expected\n{}--- actual\n{fixed}",
+                String::from_utf8_lossy(&expected)
+            )),
+            Err(_) => problems.push(format!("{rule}/{name}: a fix applies but there is no {name}.fixed")),
+        }
+        true
+    }
+}
+
+/// Which fixes a rule's fixtures have, from the safeties of their fixes.
+fn fixes_of(safeties: &[applinkc::edit::Safety]) -> Option<applinkc::rules::Fixes> {
+    use applinkc::edit::Safety;
+    use applinkc::rules::Fixes;
+    match (safeties.contains(&Safety::Safe), safeties.contains(&Safety::Unsafe)) {
+        (false, false) => None,
+        (true, false) => Some(Fixes::Safe),
+        (false, true) => Some(Fixes::Unsafe),
+        (true, true) => Some(Fixes::SafeOrUnsafe),
+    }
 }

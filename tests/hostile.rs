@@ -212,11 +212,47 @@ fn self_composing_schemas_stay_linear_in_check_and_apex() {
     }
 }
 
-/// Inputs that must stop `build` before anything is written: the finding or error names the
-/// problem, the exit code says which kind it is, and no output (nor temporary file) is left.
+/// Runs `build` on one file with extra flags and checks that it stops before anything is
+/// written: the finding or error names the problem, the exit code says which kind it is, and no
+/// output (nor temporary file) is left.
+fn assert_build_refused(name: &str, bytes: &[u8], extra: &[&str], code: i32, expected: &str) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(dir.path().join(name), bytes).unwrap();
+    let mut cmd = applinkc();
+    cmd.current_dir(dir.path())
+        .args(["build", name, "-o", "out.zip", "--color", "never"]);
+    if !extra.contains(&"--client-name") {
+        cmd.args(["--client-name", "Acme"]);
+    }
+    if !extra.contains(&"--app-url") {
+        cmd.args(["--app-url", "https://acme.herokuapp.com"]);
+    }
+    let out = cmd.args(extra).output().unwrap();
+    let all = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert_eq!(out.status.code(), Some(code), "{name} {extra:?}: {all}");
+    assert!(
+        all.contains(expected),
+        "{name} {extra:?}: expected {expected:?} in\n{all}"
+    );
+    assert!(!all.contains("panicked"), "{all}");
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .collect();
+    assert_eq!(
+        left,
+        vec![std::ffi::OsString::from(name)],
+        "{name} {extra:?}: files left behind"
+    );
+}
+
+/// Files that do not load (too deep, an alias bomb, not UTF-8) stop `build` with no output behind.
 #[test]
-fn build_refusals_leave_no_output_behind() {
-    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/api-spec.yaml");
+fn build_refusals_of_files_that_do_not_load_leave_no_output_behind() {
     let deep = "- ".repeat(100_000) + "x\n";
     let laughs = {
         let mut t = String::from("a: &a [1,1,1,1,1,1,1,1,1]\n");
@@ -233,92 +269,37 @@ fn build_refusals_leave_no_output_behind() {
         }
         t
     };
-    // (file name, its bytes, extra flags, exit code, expected text)
-    type Case<'a> = (&'a str, Vec<u8>, Vec<&'a str>, i32, &'a str);
-    let cases: Vec<Case> = vec![
-        (
-            "deep.yaml",
-            deep.into_bytes(),
-            vec![],
-            1,
-            "error[AL010]: nesting is deeper than 128 levels",
-        ),
-        (
-            "laughs.yaml",
-            laughs.into_bytes(),
-            vec![],
-            1,
-            "error[AL010]: aliases expand to more than",
-        ),
-        ("binary.yaml", vec![0xff, 0xfe, 0x00, 0x41], vec![], 1, "error[AL011]"),
-        (
-            "api-spec.yaml",
-            std::fs::read(&example).unwrap(),
-            vec!["--client-name", "../x"],
-            1,
-            "error[AL950]",
-        ),
-        (
-            "api-spec.yaml",
-            std::fs::read(&example).unwrap(),
-            vec!["--client-name", "a/b"],
-            1,
-            "error[AL950]",
-        ),
-        (
-            "api-spec.yaml",
-            std::fs::read(&example).unwrap(),
-            vec!["--client-name", "/abs"],
-            1,
-            "error[AL950]",
-        ),
-        (
-            "api-spec.yaml",
-            std::fs::read(&example).unwrap(),
-            vec!["--client-name", "COM1"],
-            1,
-            "reserved device name",
-        ),
-        (
-            "api-spec.yaml",
-            std::fs::read(&example).unwrap(),
-            vec!["--app-url", "http://insecure"],
-            2,
-            "https://",
-        ),
+    assert_build_refused(
+        "deep.yaml",
+        deep.as_bytes(),
+        &[],
+        1,
+        "error[AL010]: nesting is deeper than 128 levels",
+    );
+    assert_build_refused(
+        "laughs.yaml",
+        laughs.as_bytes(),
+        &[],
+        1,
+        "error[AL010]: aliases expand to more than",
+    );
+    assert_build_refused("binary.yaml", &[0xff, 0xfe, 0x00, 0x41], &[], 1, "error[AL011]");
+}
+
+/// A client name that is a path or a device name, or an app URL that is not https, stops
+/// `build` with no output behind.
+#[test]
+fn build_refusals_of_unsafe_flags_leave_no_output_behind() {
+    let example = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/api-spec.yaml");
+    let example = std::fs::read(&example).unwrap();
+    let cases: [(&[&str], i32, &str); 5] = [
+        (&["--client-name", "../x"], 1, "error[AL950]"),
+        (&["--client-name", "a/b"], 1, "error[AL950]"),
+        (&["--client-name", "/abs"], 1, "error[AL950]"),
+        (&["--client-name", "COM1"], 1, "reserved device name"),
+        (&["--app-url", "http://insecure"], 2, "https://"),
     ];
-    for (name, bytes, extra, code, expected) in cases {
-        let dir = tempfile::tempdir().unwrap();
-        std::fs::write(dir.path().join(name), &bytes).unwrap();
-        let mut cmd = applinkc();
-        cmd.current_dir(dir.path())
-            .args(["build", name, "-o", "out.zip", "--color", "never"]);
-        if !extra.contains(&"--client-name") {
-            cmd.args(["--client-name", "Acme"]);
-        }
-        if !extra.contains(&"--app-url") {
-            cmd.args(["--app-url", "https://acme.herokuapp.com"]);
-        }
-        let out = cmd.args(&extra).output().unwrap();
-        let all = format!(
-            "{}{}",
-            String::from_utf8_lossy(&out.stdout),
-            String::from_utf8_lossy(&out.stderr)
-        );
-        assert_eq!(out.status.code(), Some(code), "{name} {extra:?}: {all}");
-        assert!(
-            all.contains(expected),
-            "{name} {extra:?}: expected {expected:?} in\n{all}"
-        );
-        assert!(!all.contains("panicked"), "{all}");
-        let left: Vec<_> = std::fs::read_dir(dir.path())
-            .unwrap()
-            .map(|e| e.unwrap().file_name())
-            .collect();
-        assert_eq!(
-            left,
-            vec![std::ffi::OsString::from(name)],
-            "{name} {extra:?}: files left behind"
-        );
+    for (extra, code, expected) in cases {
+        assert_build_refused("api-spec.yaml", &example, extra, code, expected);
     }
 }

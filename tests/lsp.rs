@@ -140,6 +140,10 @@ fn initialize(client: &mut Client, dir: &std::path::Path, encodings: &[&str]) ->
 }
 
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one LSP session, each step building on the state the previous ones left"
+)]
 fn a_session_from_initialize_to_exit() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path().canonicalize().unwrap();
@@ -371,6 +375,10 @@ fn labels(response: &Value) -> Vec<String> {
 /// Completion offers the `x-sfdc` keys AppLink reads at the cursor's place (not the ones already
 /// there) and `true`/`false` for a boolean key, in a half-typed YAML document too.
 #[test]
+#[allow(
+    clippy::too_many_lines,
+    reason = "one LSP session that edits a document and completes at each stage of it"
+)]
 fn completion_of_x_sfdc_keys_and_booleans() {
     let dir = tempfile::tempdir().unwrap();
     let dir = dir.path().canonicalize().unwrap();

@@ -43,6 +43,7 @@ pub fn check(input: &MetadataInput, spec: Option<&Spec<'_>>, flags: &PublishFlag
     findings.into_report(source)
 }
 
+/// Checks the text of a metadata file: well-formed XML, its root element and what it holds.
 fn check_text(
     kind: MetadataKind,
     source: &SourceFile,
@@ -65,120 +66,21 @@ fn check_text(
             return;
         }
     };
-    let root = doc.root_element();
-    let root_name = root.tag_name().name();
-    let root_span = tag_span(text, root.range().start);
-    let root_path = format!("/{root_name}");
-    if root_name != kind.root_element() {
-        findings.error(
-            root_span,
-            &root_path,
-            format!(
-                "`{}` holds a `{root_name}`, not a `{}`",
-                kind.file_name(),
-                kind.root_element()
-            ),
-            format!(
-                "the file named `{}` must contain one `<{}>` component",
-                kind.file_name(),
-                kind.root_element()
-            ),
-        );
+    let Some(root) = Root::checked(kind, text, doc.root_element(), findings) else {
         return;
-    }
-    let namespace = root.tag_name().namespace();
-    if namespace != Some(METADATA_NS) {
-        findings.error(
-            root_span,
-            &root_path,
-            match namespace {
-                Some(ns) => format!("`<{root_name}>` is in the namespace `{ns}`, not the Metadata API namespace"),
-                None => format!("`<{root_name}>` has no namespace"),
-            },
-            format!("write `<{root_name} xmlns=\"{METADATA_NS}\">`"),
-        );
-    }
-    let child = |name: &str| root.children().find(|n| n.is_element() && n.tag_name().name() == name);
-    let required: &[&str] = match kind {
-        MetadataKind::ConnectedApp => &["contactEmail", "label"],
-        MetadataKind::PermissionSet => &["label"],
     };
-    for name in required {
-        if child(name).is_none_or(|n| n.text().is_none_or(|t| t.trim().is_empty())) {
-            findings.error(
-                root_span,
-                &root_path,
-                format!("`<{root_name}>` has no `<{name}>`; the Metadata API requires it"),
-                format!("add `<{name}>…</{name}>`"),
-            );
-        }
-    }
+    check_namespace(&root, findings);
+    check_required(&root, findings);
 
     // The file carries no API name: the service names the component after the spec
     // (`x-sfdc.heroku.authorization`). A `fullName` that says otherwise is a contradiction.
     let names = spec_names(spec, kind);
-    let spec_key = match kind {
-        MetadataKind::ConnectedApp => "connectedApp",
-        MetadataKind::PermissionSet => "permissionSet",
-    };
-    if let Some(full_name) = child("fullName") {
-        let value = full_name.text().unwrap_or("").trim();
-        let span = full_name.first_child().filter(roxmltree::Node::is_text).map_or_else(
-            || tag_span(text, full_name.range().start),
-            |t| trimmed_span(text, t.range()),
-        );
-        if !names.is_empty() && !names.contains(&value) {
-            findings.error(
-                span,
-                &format!("{root_path}/fullName"),
-                format!(
-                    "`fullName` is `{value}` but the spec names the {} `{}`",
-                    kind_label(kind),
-                    names.join("`, `")
-                ),
-                format!(
-                    "remove `<fullName>` (the file name carries no API name) or make it `{}`",
-                    names[0]
-                ),
-            );
-        }
-    }
+    check_full_name(&root, &names, findings);
     if spec.is_some() && names.is_empty() {
-        let other = match kind {
-            MetadataKind::ConnectedApp if !spec_external_client_apps(spec).is_empty() => {
-                " (the spec names an `externalClientApp`, for which there is no metadata file)"
-            }
-            _ => "",
-        };
-        findings.warning(
-            root_span,
-            &root_path,
-            format!(
-                "`{}` is uploaded but no operation names a `{spec_key}` in `x-sfdc.heroku.authorization`{other}",
-                kind.file_name()
-            ),
-            format!("add `{spec_key}: <name>` to the operations that run in user-plus mode, or leave the file out"),
-        );
+        warn_unnamed(&root, spec, findings);
     }
     if kind == MetadataKind::PermissionSet {
-        let activation = child("hasActivationRequired").and_then(|n| n.text()).map(str::trim);
-        if activation != Some("true") {
-            let (span, path) = match child("hasActivationRequired") {
-                Some(n) => (
-                    n.first_child()
-                        .filter(roxmltree::Node::is_text)
-                        .map_or_else(|| tag_span(text, n.range().start), |t| trimmed_span(text, t.range())),
-                    format!("{root_path}/hasActivationRequired"),
-                ),
-                None => (root_span, root_path.clone()),
-            };
-            findings.warning(
-                span,
-                &path,
-                "the permission set is not session-activated (`hasActivationRequired` is not `true`)".to_string(),
-                "user-plus mode activates this permission set per session; set `<hasActivationRequired>true</hasActivationRequired>`",
-            );
-        }
+        check_activation(&root, findings);
     }
     // Publishing also creates a permission set named after `--client-name` that grants access to
     // the service; a user-plus permission set of the same name meets it. (Conflicts between the
@@ -186,23 +88,197 @@ fn check_text(
     if kind == MetadataKind::PermissionSet
         && let Some(client) = flags.client_name.as_deref()
     {
-        let full_name = child("fullName").and_then(|n| n.text()).map(str::trim);
-        let created = full_name.or(match names.as_slice() {
-            [only] => Some(*only),
-            _ => None,
-        });
-        if let Some(created) = created
-            && created.eq_ignore_ascii_case(client)
-        {
-            findings.warning(
-                root_span,
-                &root_path,
+        check_client_name(&root, &names, client, findings);
+    }
+}
+
+/// The root element of a metadata file, with the span and path findings about it point at.
+struct Root<'a, 'input> {
+    kind: MetadataKind,
+    text: &'a str,
+    node: roxmltree::Node<'a, 'input>,
+    name: &'a str,
+    span: Span,
+    path: String,
+}
+
+impl<'a, 'input> Root<'a, 'input> {
+    /// The root of the file when it is the element its kind names; otherwise reports it and gives `None`.
+    fn checked(
+        kind: MetadataKind,
+        text: &'a str,
+        node: roxmltree::Node<'a, 'input>,
+        findings: &mut Findings,
+    ) -> Option<Self> {
+        let name = node.tag_name().name();
+        let root = Root {
+            kind,
+            text,
+            node,
+            name,
+            span: tag_span(text, node.range().start),
+            path: format!("/{name}"),
+        };
+        if name != kind.root_element() {
+            findings.error(
+                root.span,
+                &root.path,
                 format!(
-                    "the permission set `{created}` has the name of `--client-name`; publishing also creates a permission set `{client}` that grants access to the service"
+                    "`{}` holds a `{name}`, not a `{}`",
+                    kind.file_name(),
+                    kind.root_element()
                 ),
-                "give the user-plus permission set its own name, such as `<client>Permissions`",
+                format!(
+                    "the file named `{}` must contain one `<{}>` component",
+                    kind.file_name(),
+                    kind.root_element()
+                ),
+            );
+            return None;
+        }
+        Some(root)
+    }
+
+    /// The first child element of the root with this name.
+    fn child(&self, name: &str) -> Option<roxmltree::Node<'a, 'input>> {
+        self.node
+            .children()
+            .find(|n| n.is_element() && n.tag_name().name() == name)
+    }
+
+    /// The span of an element's text (trimmed), or of its tag when it has no text.
+    fn value_span(&self, element: roxmltree::Node<'_, '_>) -> Span {
+        element.first_child().filter(roxmltree::Node::is_text).map_or_else(
+            || tag_span(self.text, element.range().start),
+            |t| trimmed_span(self.text, t.range()),
+        )
+    }
+}
+
+/// Reports a root element outside the Metadata API namespace.
+fn check_namespace(root: &Root<'_, '_>, findings: &mut Findings) {
+    let root_name = root.name;
+    let namespace = root.node.tag_name().namespace();
+    if namespace != Some(METADATA_NS) {
+        findings.error(
+            root.span,
+            &root.path,
+            match namespace {
+                Some(ns) => format!("`<{root_name}>` is in the namespace `{ns}`, not the Metadata API namespace"),
+                None => format!("`<{root_name}>` has no namespace"),
+            },
+            format!("write `<{root_name} xmlns=\"{METADATA_NS}\">`"),
+        );
+    }
+}
+
+/// Reports each element the Metadata API requires of this kind that is missing or empty.
+fn check_required(root: &Root<'_, '_>, findings: &mut Findings) {
+    let required: &[&str] = match root.kind {
+        MetadataKind::ConnectedApp => &["contactEmail", "label"],
+        MetadataKind::PermissionSet => &["label"],
+    };
+    for name in required {
+        if root
+            .child(name)
+            .is_none_or(|n| n.text().is_none_or(|t| t.trim().is_empty()))
+        {
+            findings.error(
+                root.span,
+                &root.path,
+                format!("`<{}>` has no `<{name}>`; the Metadata API requires it", root.name),
+                format!("add `<{name}>…</{name}>`"),
             );
         }
+    }
+}
+
+/// Reports a `fullName` that is none of the names the spec gives this kind.
+fn check_full_name(root: &Root<'_, '_>, names: &[&str], findings: &mut Findings) {
+    let Some(full_name) = root.child("fullName") else {
+        return;
+    };
+    let value = full_name.text().unwrap_or("").trim();
+    let span = root.value_span(full_name);
+    if !names.is_empty() && !names.contains(&value) {
+        findings.error(
+            span,
+            &format!("{}/fullName", root.path),
+            format!(
+                "`fullName` is `{value}` but the spec names the {} `{}`",
+                kind_label(root.kind),
+                names.join("`, `")
+            ),
+            format!(
+                "remove `<fullName>` (the file name carries no API name) or make it `{}`",
+                names[0]
+            ),
+        );
+    }
+}
+
+/// Warns that the file is uploaded although no operation of the spec names a component of its kind.
+fn warn_unnamed(root: &Root<'_, '_>, spec: Option<&Spec<'_>>, findings: &mut Findings) {
+    let kind = root.kind;
+    let spec_key = match kind {
+        MetadataKind::ConnectedApp => "connectedApp",
+        MetadataKind::PermissionSet => "permissionSet",
+    };
+    let other = match kind {
+        MetadataKind::ConnectedApp if !spec_external_client_apps(spec).is_empty() => {
+            " (the spec names an `externalClientApp`, for which there is no metadata file)"
+        }
+        _ => "",
+    };
+    findings.warning(
+        root.span,
+        &root.path,
+        format!(
+            "`{}` is uploaded but no operation names a `{spec_key}` in `x-sfdc.heroku.authorization`{other}",
+            kind.file_name()
+        ),
+        format!("add `{spec_key}: <name>` to the operations that run in user-plus mode, or leave the file out"),
+    );
+}
+
+/// Warns when a permission set is not session-activated (`hasActivationRequired` is not `true`).
+fn check_activation(root: &Root<'_, '_>, findings: &mut Findings) {
+    let activation = root
+        .child("hasActivationRequired")
+        .and_then(|n| n.text())
+        .map(str::trim);
+    if activation != Some("true") {
+        let (span, path) = match root.child("hasActivationRequired") {
+            Some(n) => (root.value_span(n), format!("{}/hasActivationRequired", root.path)),
+            None => (root.span, root.path.clone()),
+        };
+        findings.warning(
+            span,
+            &path,
+            "the permission set is not session-activated (`hasActivationRequired` is not `true`)".to_string(),
+            "user-plus mode activates this permission set per session; set `<hasActivationRequired>true</hasActivationRequired>`",
+        );
+    }
+}
+
+/// Warns when the permission set would have the name of `--client-name`.
+fn check_client_name(root: &Root<'_, '_>, names: &[&str], client: &str, findings: &mut Findings) {
+    let full_name = root.child("fullName").and_then(|n| n.text()).map(str::trim);
+    let created = full_name.or(match names {
+        [only] => Some(*only),
+        _ => None,
+    });
+    if let Some(created) = created
+        && created.eq_ignore_ascii_case(client)
+    {
+        findings.warning(
+            root.span,
+            &root.path,
+            format!(
+                "the permission set `{created}` has the name of `--client-name`; publishing also creates a permission set `{client}` that grants access to the service"
+            ),
+            "give the user-plus permission set its own name, such as `<client>Permissions`",
+        );
     }
 }
 

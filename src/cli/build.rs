@@ -6,7 +6,7 @@ use crate::check;
 use crate::diagnostics::{FileReport, Severity};
 use crate::emit::Templates;
 use crate::error::AppError;
-use crate::publication::steps::steps;
+use crate::publication::steps::{Step, steps};
 use crate::publication::{DEFAULT_API_VERSION, Publication};
 use crate::rules::wording::shell_word;
 use clap::Args;
@@ -88,25 +88,12 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
     let report_args = &args.report.0;
     let reporting = report_args.load()?;
     let flags = reporting.publish_args(&args.publish).to_flags()?;
-    let Some(client_name) = flags.client_name.clone() else {
-        return Err(AppError::Usage(
-            "build needs --client-name (or `client-name` in [publish] of applinkc.toml): the name of the External Service and its permission set".into(),
-        ));
-    };
-    let Some(app_url) = reporting.config.publish.app_url_under(args.app_url.as_deref()) else {
-        return Err(AppError::Usage(
-            "build needs --app-url (or `app-url` in [publish] of applinkc.toml): the URL of the Heroku app, https://APP.herokuapp.com".into(),
-        ));
-    };
+    let (client_name, app_url) = required_names(&args, &reporting, &flags)?;
     let output = args.output.clone().unwrap_or_else(|| match args.layout {
         Layout::Zip => PathBuf::from(format!("{client_name}.zip")),
         Layout::Dir | Layout::Source => PathBuf::from(&client_name),
     });
-    // Every file build reads: no output may be one of them (or link to one, or hold one).
-    let mut read = vec![args.spec.clone()];
-    read.extend(reporting.inputs());
-    read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
-    read.extend(args.templates.clone());
+    let read = files_read(&args, &reporting);
     if !args.dry_run {
         let mut outputs = vec![("-o/--output", output.as_path())];
         outputs.extend(report_args.outputs("--report-output"));
@@ -149,18 +136,7 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         )?;
         archive::check_target(path, args.layout, args.force).map_err(|e| AppError::Failed(e.to_string()))?;
     }
-    let failed = |e: archive::ArchiveError| AppError::Failed(e.to_string());
-    let emitted = templates
-        .emit(&publication)
-        .map_err(|e| AppError::Failed(e.to_string()))?;
-    let files = archive::files(&emitted, args.layout, &publication.api_version);
-    let agent_files = match &agent {
-        Some((_, p)) => {
-            let emitted = templates.emit(p).map_err(|e| AppError::Failed(e.to_string()))?;
-            Some(archive::files(&emitted, args.layout, &p.api_version))
-        }
-        None => None,
-    };
+    let files = emit_files(&templates, &publication, agent.as_ref().map(|(_, p)| p), args.layout)?;
     if args.dry_run {
         return dry_run(
             &reporting,
@@ -169,78 +145,200 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
             report_args,
             &output,
             &agent,
-            [&files, agent_files.as_ref().unwrap_or(&Vec::new())],
+            [&files.0, files.1.as_ref().unwrap_or(&Vec::new())],
             args.layout,
         );
     }
-    let mut written = archive::write(&output, args.layout, &files, args.force).map_err(failed)?;
-    if let (Some((path, _)), Some(files)) = (&agent, &agent_files) {
+    let written = write_outputs(&args, &output, &agent, &files)?;
+    let built = Built {
+        output: &output,
+        agent: &agent,
+        publication: &publication,
+        layout: args.layout,
+        written,
+    };
+    let steps = built.steps();
+    reporting.write_with_build(reports, ignored, 0, report_args, Some(built.result(&steps)))?;
+    print_summary(&built.next_steps_text(&steps), machine_on_stdout(report_args));
+    Ok(0)
+}
+
+/// The client name and app URL build needs, from the flags or applinkc.toml; a usage error without them.
+fn required_names(
+    args: &BuildArgs,
+    reporting: &Reporting,
+    flags: &crate::flags::PublishFlags,
+) -> Result<(String, String), AppError> {
+    let Some(client_name) = flags.client_name.clone() else {
+        return Err(AppError::Usage(
+            "build needs --client-name (or `client-name` in [publish] of applinkc.toml): the name of the External Service and its permission set".into(),
+        ));
+    };
+    let Some(app_url) = reporting.config.publish.app_url_under(args.app_url.as_deref()) else {
+        return Err(AppError::Usage(
+            "build needs --app-url (or `app-url` in [publish] of applinkc.toml): the URL of the Heroku app, https://APP.herokuapp.com".into(),
+        ));
+    };
+    Ok((client_name, app_url))
+}
+
+/// Every file build reads: no output may be one of them (or link to one, or hold one).
+fn files_read(args: &BuildArgs, reporting: &Reporting) -> Vec<PathBuf> {
+    let mut read = vec![args.spec.clone()];
+    read.extend(reporting.inputs());
+    read.extend(super::metadata_inputs(&reporting.publish_args(&args.publish)));
+    read.extend(args.templates.clone());
+    read
+}
+
+/// The files of an output, by path within it, with their bytes.
+type Files = Vec<(String, Vec<u8>)>;
+
+/// The files of the publication and of the separate agent publication, if any, for the layout.
+fn emit_files(
+    templates: &Templates,
+    publication: &Publication,
+    agent: Option<&Publication>,
+    layout: Layout,
+) -> Result<(Files, Option<Files>), AppError> {
+    let emitted = templates
+        .emit(publication)
+        .map_err(|e| AppError::Failed(e.to_string()))?;
+    let files = archive::files(&emitted, layout, &publication.api_version);
+    let agent_files = match agent {
+        Some(p) => {
+            let emitted = templates.emit(p).map_err(|e| AppError::Failed(e.to_string()))?;
+            Some(archive::files(&emitted, layout, &p.api_version))
+        }
+        None => None,
+    };
+    Ok((files, agent_files))
+}
+
+/// Writes the output and the agent output, if any, and counts the files written; never one without the other.
+fn write_outputs(
+    args: &BuildArgs,
+    output: &std::path::Path,
+    agent: &Option<(PathBuf, Publication)>,
+    (files, agent_files): &(Files, Option<Files>),
+) -> Result<usize, AppError> {
+    let failed = |e: archive::ArchiveError| AppError::Failed(e.to_string());
+    let mut written = archive::write(output, args.layout, files, args.force).map_err(failed)?;
+    if let (Some((path, _)), Some(files)) = (agent, agent_files) {
         match archive::write(path, args.layout, files, args.force) {
             Ok(n) => written += n,
             Err(e) => {
                 // Never one half of a publication: take the first output back.
                 let _ = if args.layout == Layout::Zip {
-                    std::fs::remove_file(&output)
+                    std::fs::remove_file(output)
                 } else {
-                    std::fs::remove_dir_all(&output)
+                    std::fs::remove_dir_all(output)
                 };
                 return Err(failed(e));
             }
         }
     }
+    Ok(written)
+}
 
-    let components = publication.components.len() + agent.as_ref().map_or(0, |(_, p)| p.components.len());
-    let mut outputs = check::display_name(&output);
-    if let Some((path, _)) = &agent {
+/// What a build wrote: the outputs, their publications and how many files.
+struct Built<'a> {
+    output: &'a std::path::Path,
+    agent: &'a Option<(PathBuf, Publication)>,
+    publication: &'a Publication,
+    layout: Layout,
+    written: usize,
+}
+
+impl Built<'_> {
+    /// The components of the publication and of the agent publication.
+    fn components(&self) -> usize {
+        self.publication.components.len() + self.agent.as_ref().map_or(0, |(_, p)| p.components.len())
+    }
+
+    /// The name of the layout as `--layout` spells it.
+    fn layout_name(&self) -> &'static str {
+        match self.layout {
+            Layout::Zip => "zip",
+            Layout::Dir => "dir",
+            Layout::Source => "source",
+        }
+    }
+
+    /// The steps to take in the org after deploying each output.
+    fn steps(&self) -> Vec<Step> {
+        let mut deploys = vec![deploy_flag(self.output, self.layout)];
+        let mut publications = vec![self.publication];
+        if let Some((path, p)) = self.agent {
+            deploys.push(deploy_flag(path, self.layout));
+            publications.push(p);
+        }
+        steps(&publications, &deploys)
+    }
+
+    /// The `build` section of the machine-readable reports.
+    fn result(&self, steps: &[Step]) -> serde_json::Value {
+        let mut written_to = vec![check::display_name(self.output)];
+        written_to.extend(self.agent.as_ref().map(|(path, _)| check::display_name(path)));
+        serde_json::json!({
+            "outputs": written_to,
+            "layout": self.layout_name(),
+            "api_version": self.publication.api_version,
+            "components": self.components(),
+            "files": self.written,
+            "next_steps": steps,
+        })
+    }
+
+    /// The line saying what was built, then the numbered next steps.
+    fn next_steps_text(&self, steps: &[Step]) -> String {
+        let mut text = format!(
+            "built {}: {} components in {} files ({} layout, API {})\nnext, in the org (docs/build.md, \"After deploying\"):\n",
+            outputs_shown(self.output, self.agent),
+            self.components(),
+            self.written,
+            self.layout_name(),
+            self.publication.api_version
+        );
+        for (i, step) in steps.iter().enumerate() {
+            let _ = writeln!(text, "  {}. {}", i + 1, step.title);
+            if let Some(command) = &step.command {
+                let _ = writeln!(text, "     {command}");
+            }
+        }
+        text
+    }
+}
+
+/// The `sf project deploy start` flag that deploys the output at `path` in this layout.
+fn deploy_flag(path: &std::path::Path, layout: Layout) -> String {
+    let shown = check::display_name(path);
+    match layout {
+        Layout::Zip => format!("--metadata-dir {}", shell_word(&shown)),
+        Layout::Dir => format!("--metadata-dir {}", shell_word(&format!("{shown}/unpackaged"))),
+        Layout::Source => format!("--source-dir {}", shell_word(&format!("{shown}/force-app"))),
+    }
+}
+
+/// The output and the agent output, if any, as the messages name them.
+fn outputs_shown(output: &std::path::Path, agent: &Option<(PathBuf, Publication)>) -> String {
+    let mut outputs = check::display_name(output);
+    if let Some((path, _)) = agent {
         outputs = format!("{outputs} and {}", check::display_name(path));
     }
-    let layout = match args.layout {
-        Layout::Zip => "zip",
-        Layout::Dir => "dir",
-        Layout::Source => "source",
-    };
-    let built = format!(
-        "built {outputs}: {components} components in {written} files ({layout} layout, API {})",
-        publication.api_version
-    );
-    // Standard output carries a machine-readable report: the line goes to standard error.
-    let machine_on_stdout = report_args
+    outputs
+}
+
+/// Whether a machine-readable report goes to standard output.
+fn machine_on_stdout(report_args: &super::report::ReportArgs) -> bool {
+    report_args
         .reports
         .iter()
-        .any(|(f, o)| o.is_none() && matches!(f, ReportFormat::Json | ReportFormat::Sarif | ReportFormat::Junit));
-    let deploy = |path: &std::path::Path| {
-        let shown = check::display_name(path);
-        match args.layout {
-            Layout::Zip => format!("--metadata-dir {}", shell_word(&shown)),
-            Layout::Dir => format!("--metadata-dir {}", shell_word(&format!("{shown}/unpackaged"))),
-            Layout::Source => format!("--source-dir {}", shell_word(&format!("{shown}/force-app"))),
-        }
-    };
-    let mut deploys = vec![deploy(&output)];
-    let mut publications = vec![&publication];
-    if let Some((path, p)) = &agent {
-        deploys.push(deploy(path));
-        publications.push(p);
-    }
-    let steps = steps(&publications, &deploys);
-    let mut written_to = vec![check::display_name(&output)];
-    written_to.extend(agent.as_ref().map(|(path, _)| check::display_name(path)));
-    let result = serde_json::json!({
-        "outputs": written_to,
-        "layout": layout,
-        "api_version": publication.api_version,
-        "components": components,
-        "files": written,
-        "next_steps": steps,
-    });
-    reporting.write_with_build(reports, ignored, 0, report_args, Some(result))?;
-    let mut text = format!("{built}\nnext, in the org (docs/build.md, \"After deploying\"):\n");
-    for (i, step) in steps.iter().enumerate() {
-        let _ = writeln!(text, "  {}. {}", i + 1, step.title);
-        if let Some(command) = &step.command {
-            let _ = writeln!(text, "     {command}");
-        }
-    }
+        .any(|(f, o)| o.is_none() && matches!(f, ReportFormat::Json | ReportFormat::Sarif | ReportFormat::Junit))
+}
+
+/// Prints the summary: to standard error when standard output carries a machine-readable report.
+fn print_summary(text: &str, machine_on_stdout: bool) {
     if machine_on_stdout {
         eprint!("{text}");
     } else {
@@ -248,7 +346,6 @@ pub fn run(mut args: BuildArgs) -> Result<i32, AppError> {
         let _ = write!(stdout, "{text}");
         let _ = stdout.flush();
     }
-    Ok(0)
 }
 
 /// `--dry-run` after everything succeeded: the zip built in memory (for `--layout zip`, as
@@ -272,12 +369,9 @@ fn dry_run(
         }
     }
     reporting.write(reports, ignored, 0, args)?;
-    let mut outputs = check::display_name(output);
-    if let Some((path, _)) = agent {
-        outputs = format!("{outputs} and {}", check::display_name(path));
-    }
     eprintln!(
-        "dry run: build would write {outputs} ({} files); nothing was written",
+        "dry run: build would write {} ({} files); nothing was written",
+        outputs_shown(output, agent),
         files[0].len() + files[1].len()
     );
     Ok(0)

@@ -110,62 +110,116 @@ fn render_one(renderer: &Renderer, report: &FileReport, d: &Diagnostic) -> Strin
 /// `tests::plain_fast_path_matches_annotate_snippets` checks it is byte for byte the same.
 /// Returns false, writing nothing, for anything else.
 fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
-    /// Lines longer than this may be trimmed to the terminal width by annotate-snippets.
-    const MAX_LINE: usize = 100;
     let source = &report.source;
     let text = &source.text;
     let start = source.line_col(d.span.start);
     let line = source.lines().line_range(text, start.line);
-    let (span_start, span_end) = (d.span.start as usize, d.span.end as usize);
+    let span_start = d.span.start as usize;
     if span_start < line.start || span_start >= line.end {
         return false;
     }
-    let simple = |s: &str| s.bytes().all(|b| (0x20..0x7f).contains(&b));
     let note = !d.pointer.is_empty() || d.span.start == 0;
+    if !plain_texts(source, d, note) {
+        return false;
+    }
+    let place = PlainPlace {
+        source,
+        d,
+        start,
+        line,
+        note,
+    };
+    let width = if span_start - place.line.start > FAR {
+        place.write_excerpt(out)
+    } else {
+        place.write_snippet(out)
+    };
+    let Some(width) = width else {
+        return false;
+    };
+    write_plain_notes(out, &place, width);
+    true
+}
+
+/// Whether every text of the finding that the plain layout shows is printable ASCII.
+fn plain_texts(source: &crate::source::SourceFile, d: &Diagnostic, note: bool) -> bool {
     // A related place's note is `also at <file>:<line>:<col>: <message>`: simple when its
     // message is (the file name is checked below). Written in place, not collected first: a
     // grouped finding can list thousands.
-    if !simple(&d.message)
-        || d.notes.iter().any(|n| !simple(n))
-        || d.related.iter().any(|r| !simple(&r.message))
-        || !simple(&source.name)
-        || (note && !simple(&d.pointer))
-        || d.help.as_deref().is_some_and(|h| !simple(h))
-        || d.fix.as_ref().is_some_and(|f| !simple(&f.title))
-    {
-        return false;
+    simple(&d.message)
+        && d.notes.iter().all(|n| simple(n))
+        && d.related.iter().all(|r| simple(&r.message))
+        && simple(&source.name)
+        && (!note || simple(&d.pointer))
+        && d.help.as_deref().is_none_or(simple)
+        && d.fix.as_ref().is_none_or(|f| simple(&f.title))
+}
+
+/// Whether the text is printable ASCII only.
+fn simple(s: &str) -> bool {
+    s.bytes().all(|b| (0x20..0x7f).contains(&b))
+}
+
+/// Writes `n` spaces.
+fn pad(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// A finding for the plain layout: where it is, and whether it has a pointer note.
+struct PlainPlace<'a> {
+    source: &'a crate::source::SourceFile,
+    d: &'a Diagnostic,
+    start: crate::source::LineCol,
+    line: std::ops::Range<usize>,
+    note: bool,
+}
+
+impl PlainPlace<'_> {
+    /// `error`, `warning` or `info`.
+    fn level(&self) -> &'static str {
+        match self.d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        }
     }
-    let level = match d.severity {
-        Severity::Error => "error",
-        Severity::Warning => "warning",
-        Severity::Info => "info",
-    };
-    let pad = |out: &mut String, n: usize| out.extend(std::iter::repeat_n(' ', n));
-    use std::fmt::Write;
-    let width;
-    if span_start - line.start > FAR {
-        // Far into a very long line: the location and an excerpt, as in `render_one`.
+
+    /// Far into a very long line: the heading, location and an excerpt, as in `render_one`;
+    /// the width of the margin (none), or `None`, writing nothing, when the excerpt is not simple.
+    fn write_excerpt(&self, out: &mut String) -> Option<usize> {
+        use std::fmt::Write;
+        let (text, d) = (&self.source.text, self.d);
+        let span_start = d.span.start as usize;
         let from = text.floor_char_boundary(span_start.saturating_sub(WINDOW / 2));
-        let to = text.ceil_char_boundary((span_start + WINDOW / 2).min(line.end));
+        let to = text.ceil_char_boundary((span_start + WINDOW / 2).min(self.line.end));
         let excerpt = &text[from..to];
         if !simple(excerpt) {
-            return false;
+            return None;
         }
-        width = 0;
-        let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
-        let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, start.col);
+        let _ = writeln!(out, "{}[{}]: {}", self.level(), d.rule, d.message);
+        let _ = writeln!(out, "--> {}:{}:{}", self.source.name, self.start.line, self.start.col);
         let _ = write!(out, " = note: source: …{excerpt}…");
-    } else {
-        let line_text = &text[line.clone()];
-        if line.len() > MAX_LINE || !simple(line_text) || line_text.ends_with(' ') || (!note && d.help.is_none()) {
-            return false;
+        Some(0)
+    }
+
+    /// The heading, location and the line with a caret under the span; the width of the line
+    /// number margin, or `None`, writing nothing, for a line the plain layout cannot show.
+    fn write_snippet(&self, out: &mut String) -> Option<usize> {
+        /// Lines longer than this may be trimmed to the terminal width by annotate-snippets.
+        const MAX_LINE: usize = 100;
+        use std::fmt::Write;
+        let (line, d) = (&self.line, self.d);
+        let line_text = &self.source.text[line.clone()];
+        if line.len() > MAX_LINE || !simple(line_text) || line_text.ends_with(' ') || (!self.note && d.help.is_none()) {
+            return None;
         }
+        let (span_start, span_end) = (d.span.start as usize, d.span.end as usize);
         let a = span_start - line.start;
         let b = span_end.clamp(span_start + 1, line.end) - line.start;
-        width = start.line.to_string().len();
-        let _ = writeln!(out, "{level}[{}]: {}", d.rule, d.message);
+        let width = self.start.line.to_string().len();
+        let _ = writeln!(out, "{}[{}]: {}", self.level(), d.rule, d.message);
         pad(out, width);
-        let _ = writeln!(out, "--> {}:{}:{}", source.name, start.line, a + 1);
+        let _ = writeln!(out, "--> {}:{}:{}", self.source.name, self.start.line, a + 1);
         pad(out, width + 1);
         out.push_str("|\n");
         // Deep indentation is cut like annotate-snippets does (its margin.rs): when the
@@ -174,7 +228,7 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         let indent = line_text.len() - line_text.trim_start_matches(' ').len();
         let margin = indent.min(a).saturating_sub(6);
         let left = if margin > 20 { margin - 16 } else { 0 };
-        let _ = write!(out, "{} | ", start.line);
+        let _ = write!(out, "{} | ", self.start.line);
         if left > 0 {
             out.push_str("...");
             out.push_str(&line_text[left + 3..]);
@@ -189,34 +243,39 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
         out.push('\n');
         pad(out, width + 1);
         out.push('|');
+        Some(width)
     }
-    if note {
+}
+
+/// The `= note:`, `= help:` and `= fix:` lines of a finding in the plain layout.
+fn write_plain_notes(out: &mut String, place: &PlainPlace<'_>, width: usize) {
+    use std::fmt::Write;
+    let d = place.d;
+    let item = |out: &mut String| {
         out.push('\n');
         pad(out, width + 1);
+    };
+    if place.note {
+        item(out);
         let _ = write!(out, "= note: at {}", display_pointer(&d.pointer));
     }
     for note in &d.notes {
-        out.push('\n');
-        pad(out, width + 1);
+        item(out);
         let _ = write!(out, "= note: {note}");
     }
     for r in &d.related {
-        out.push('\n');
-        pad(out, width + 1);
+        item(out);
         out.push_str("= note: ");
-        write_related(out, source, r);
+        write_related(out, place.source, r);
     }
     if let Some(help) = &d.help {
-        out.push('\n');
-        pad(out, width + 1);
+        item(out);
         let _ = write!(out, "= help: {help}");
     }
     if let Some(fix) = &d.fix {
-        out.push('\n');
-        pad(out, width + 1);
+        item(out);
         let _ = write!(out, "= fix: {} ({})", fix.title, fix.safety.as_str());
     }
-    true
 }
 
 /// A source line as shown: every unsafe character but tab (which annotate-snippets lays out)
@@ -345,6 +404,11 @@ mod tests {
             }
         }
         assert!(checked > 800, "the fast path was taken {checked} times");
+    }
+
+    #[test]
+    fn plain_fast_path_matches_annotate_snippets_far_into_a_long_line() {
+        let renderer = Renderer::plain();
         // Far into one long line (minified JSON): the excerpt layout.
         let text = format!("{{\"a\":\"{}\",\"b_c\":{{\"type\":\"string\"}}}}", "x".repeat(5000));
         let at = text.find("\"b_c\"").unwrap();

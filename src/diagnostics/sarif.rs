@@ -203,7 +203,6 @@ struct Region {
 }
 
 pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
-    let all = rules::all();
     let mut artifacts = Vec::new();
     let mut results = Vec::new();
     for (index, report) in reports.iter().enumerate() {
@@ -214,95 +213,18 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
         });
         location.index = Some(index);
         for d in &report.diagnostics {
-            let start = report.start(d);
-            let end = report.end(d);
-            let region = |span: crate::source::Span| {
-                let (start, end) = (report.source.line_col(span.start), report.source.line_col(span.end));
-                Region {
-                    start_line: start.line,
-                    start_column: start.col,
-                    end_line: end.line,
-                    end_column: end.col,
-                    byte_offset: span.start,
-                    byte_length: span.end - span.start,
-                }
-            };
-            let related_locations = d
-                .related
-                .iter()
-                .enumerate()
-                .map(|(id, r)| RelatedLocation {
-                    id,
-                    physical_location: PhysicalLocation {
-                        artifact_location: location.clone(),
-                        region: region(r.span),
-                    },
-                    message: Text {
-                        text: r.message.clone(),
-                    },
-                })
-                .collect();
-            results.push(SarifResult {
-                rule_id: d.rule,
-                rule_index: rules::position(d.rule),
-                level: level(d.severity),
-                message: Text {
-                    text: d.message.clone(),
-                },
-                locations: vec![Location {
-                    physical_location: PhysicalLocation {
-                        artifact_location: location.clone(),
-                        region: Region {
-                            start_line: start.line,
-                            start_column: start.col,
-                            end_line: end.line,
-                            end_column: end.col,
-                            byte_offset: d.span.start,
-                            byte_length: d.span.end - d.span.start,
-                        },
-                    },
-                }],
-                related_locations,
-                partial_fingerprints: BTreeMap::from([(
-                    "applinkcPointer/v1",
-                    format!("{:016x}", fingerprint(&[d.rule.as_str(), &location.uri, &d.pointer])),
-                )]),
-                properties: ResultProperties {
-                    pointer: d.pointer.clone(),
-                    help: d.help.clone(),
-                    notes: d.notes.clone(),
-                },
-                fixes: d
-                    .fix
-                    .iter()
-                    .map(|fix| SarifFix {
-                        description: Text {
-                            text: sentence(&fix.title),
-                        },
-                        artifact_changes: vec![ArtifactChange {
-                            artifact_location: location.clone(),
-                            replacements: fix
-                                .edits
-                                .iter()
-                                .map(|e| Replacement {
-                                    deleted_region: ByteRegion {
-                                        byte_offset: e.start,
-                                        byte_length: e.end - e.start,
-                                    },
-                                    inserted_content: Text { text: e.text.clone() },
-                                })
-                                .collect(),
-                        }],
-                        properties: FixProperties {
-                            safety: fix.safety.as_str(),
-                        },
-                    })
-                    .collect(),
-            });
+            results.push(result(report, d, &location));
         }
     }
+    let mut out = super::to_json_pretty(&log(artifacts, results, run));
+    out.push('\n');
+    out
+}
+
+/// The SARIF log of one run: the tool and its rules, the invocation, the artifacts and results.
+fn log(artifacts: Vec<Artifact>, results: Vec<SarifResult>, run: &RunInfo) -> Log {
     let version = env!("CARGO_PKG_VERSION");
-    let log = Log {
+    Log {
         schema: SCHEMA,
         version: "2.1.0",
         runs: vec![Run {
@@ -312,7 +234,7 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
                     version,
                     semantic_version: version,
                     information_uri: env!("CARGO_PKG_REPOSITORY"),
-                    rules: all.iter().map(|r| descriptor(r)).collect(),
+                    rules: rules::all().iter().map(|r| descriptor(r)).collect(),
                 },
             },
             invocations: vec![Invocation {
@@ -332,10 +254,102 @@ pub fn render(reports: &[FileReport], run: &RunInfo) -> String {
             column_kind: "unicodeCodePoints",
             properties: RunProperties { ignored: run.ignored },
         }],
-    };
-    let mut out = super::to_json_pretty(&log);
-    out.push('\n');
-    out
+    }
+}
+
+/// One finding as a SARIF result, located in the artifact at `location`.
+fn result(report: &FileReport, d: &super::Diagnostic, location: &ArtifactLocation) -> SarifResult {
+    let start = report.start(d);
+    let end = report.end(d);
+    let related_locations = d
+        .related
+        .iter()
+        .enumerate()
+        .map(|(id, r)| RelatedLocation {
+            id,
+            physical_location: PhysicalLocation {
+                artifact_location: location.clone(),
+                region: region(&report.source, r.span),
+            },
+            message: Text {
+                text: r.message.clone(),
+            },
+        })
+        .collect();
+    SarifResult {
+        rule_id: d.rule,
+        rule_index: rules::position(d.rule),
+        level: level(d.severity),
+        message: Text {
+            text: d.message.clone(),
+        },
+        locations: vec![Location {
+            physical_location: PhysicalLocation {
+                artifact_location: location.clone(),
+                region: Region {
+                    start_line: start.line,
+                    start_column: start.col,
+                    end_line: end.line,
+                    end_column: end.col,
+                    byte_offset: d.span.start,
+                    byte_length: d.span.end - d.span.start,
+                },
+            },
+        }],
+        related_locations,
+        partial_fingerprints: BTreeMap::from([(
+            "applinkcPointer/v1",
+            format!("{:016x}", fingerprint(&[d.rule.as_str(), &location.uri, &d.pointer])),
+        )]),
+        properties: ResultProperties {
+            pointer: d.pointer.clone(),
+            help: d.help.clone(),
+            notes: d.notes.clone(),
+        },
+        fixes: fixes(d, location),
+    }
+}
+
+/// The region of a span: its lines and columns, and its bytes.
+fn region(source: &crate::source::SourceFile, span: crate::source::Span) -> Region {
+    let (start, end) = (source.line_col(span.start), source.line_col(span.end));
+    Region {
+        start_line: start.line,
+        start_column: start.col,
+        end_line: end.line,
+        end_column: end.col,
+        byte_offset: span.start,
+        byte_length: span.end - span.start,
+    }
+}
+
+/// The fix of a finding, if it has one, as SARIF fixes: its edits as byte replacements.
+fn fixes(d: &super::Diagnostic, location: &ArtifactLocation) -> Vec<SarifFix> {
+    d.fix
+        .iter()
+        .map(|fix| SarifFix {
+            description: Text {
+                text: sentence(&fix.title),
+            },
+            artifact_changes: vec![ArtifactChange {
+                artifact_location: location.clone(),
+                replacements: fix
+                    .edits
+                    .iter()
+                    .map(|e| Replacement {
+                        deleted_region: ByteRegion {
+                            byte_offset: e.start,
+                            byte_length: e.end - e.start,
+                        },
+                        inserted_content: Text { text: e.text.clone() },
+                    })
+                    .collect(),
+            }],
+            properties: FixProperties {
+                safety: fix.safety.as_str(),
+            },
+        })
+        .collect()
 }
 
 fn descriptor(rule: &'static Rule) -> Descriptor {

@@ -38,11 +38,11 @@ impl Differ<'_, '_> {
         }
     }
 
+    /// Compares the classes: the properties of kept ones, then removed, renamed and added ones.
     pub(super) fn classes(&mut self, a: &Surface, b: &Surface) {
         let used = uses(a);
         let new_by_name: HashMap<String, &SchemaClass> =
             b.schema_classes.iter().map(|c| (c.class.to_lowercase(), c)).collect();
-        let renamed_to: BTreeSet<String> = self.renamed.values().map(|v| v.to_lowercase()).collect();
         for class in &a.schema_classes {
             let key = class.class.to_lowercase();
             let users: Vec<&str> = used
@@ -62,69 +62,92 @@ impl Differ<'_, '_> {
                 && users.iter().all(|u| self.removed_ops.contains(*u))
                 && !self.renamed.contains_key(&key)
             {
-                for user in &users {
-                    let start = format!("operation {user} (");
-                    if let Some(d) = self
-                        .out
-                        .old
-                        .iter_mut()
-                        .find(|d| d.rule == ALD01.id && d.message.starts_with(&start))
-                        && let Some(help) = &mut d.help
-                    {
-                        help.push_str(&format!("; schema `{schema}` goes with it"));
-                    }
-                }
+                self.goes_with_removed_operations(schema, &users);
                 continue;
             }
-            let severity = if users.is_empty() {
-                Severity::Warning
-            } else {
-                Severity::Error
-            };
-            let used_by = if users.is_empty() {
-                "no operation uses it, but Apex code may name the class".to_string()
-            } else {
-                format!("used by {}", list(&users))
-            };
-            match self.renamed.get(&key).cloned() {
-                Some(to) => {
-                    let target = new_by_name.get(&to.to_lowercase()).map_or(Span::empty(0), |c| c.span);
-                    let new_schema = new_by_name
-                        .get(&to.to_lowercase())
-                        .and_then(|c| c.schema.clone())
-                        .unwrap_or_default();
-                    self.report(
-                        &ALD07,
-                        severity,
-                        At::New,
-                        target,
-                        format!(
-                            "schema `{schema}` is renamed `{new_schema}`: class `{}` becomes `{to}` ({used_by})",
-                            class.class
-                        ),
-                        format!(
-                            "Salesforce treats a rename as a delete; keep the name `{schema}` (was at {})",
-                            self.old_place(class.span)
-                        ),
-                    );
-                }
-                None => self.report(
-                    &ALD07,
-                    severity,
-                    At::Old,
-                    class.span,
-                    format!("schema `{schema}` (class `{}`) is removed ({used_by})", class.class),
-                    if users.is_empty() {
-                        "keep the schema if Apex code in the org uses the class".to_string()
-                    } else {
-                        format!(
-                            "Salesforce refuses deleting an object that an active operation references: keep `{schema}`, or deactivate {} first",
-                            list(&users)
-                        )
-                    },
-                ),
+            self.class_gone(class, schema, &users, &new_by_name);
+        }
+        self.added_classes(a, b);
+    }
+
+    /// Says at each removed operation that uses the schema that the schema goes with it.
+    fn goes_with_removed_operations(&mut self, schema: &str, users: &[&str]) {
+        for user in users {
+            let start = format!("operation {user} (");
+            if let Some(d) = self
+                .out
+                .old
+                .iter_mut()
+                .find(|d| d.rule == ALD01.id && d.message.starts_with(&start))
+                && let Some(help) = &mut d.help
+            {
+                help.push_str(&format!("; schema `{schema}` goes with it"));
             }
         }
+    }
+
+    /// Reports a component class of OLD that NEW has not: renamed (at NEW) or removed (at OLD).
+    fn class_gone(
+        &mut self,
+        class: &SchemaClass,
+        schema: &str,
+        users: &[&str],
+        new_by_name: &HashMap<String, &SchemaClass>,
+    ) {
+        let key = class.class.to_lowercase();
+        let severity = if users.is_empty() {
+            Severity::Warning
+        } else {
+            Severity::Error
+        };
+        let used_by = if users.is_empty() {
+            "no operation uses it, but Apex code may name the class".to_string()
+        } else {
+            format!("used by {}", list(users))
+        };
+        match self.renamed.get(&key).cloned() {
+            Some(to) => {
+                let target = new_by_name.get(&to.to_lowercase()).map_or(Span::empty(0), |c| c.span);
+                let new_schema = new_by_name
+                    .get(&to.to_lowercase())
+                    .and_then(|c| c.schema.clone())
+                    .unwrap_or_default();
+                self.report(
+                    &ALD07,
+                    severity,
+                    At::New,
+                    target,
+                    format!(
+                        "schema `{schema}` is renamed `{new_schema}`: class `{}` becomes `{to}` ({used_by})",
+                        class.class
+                    ),
+                    format!(
+                        "Salesforce treats a rename as a delete; keep the name `{schema}` (was at {})",
+                        self.old_place(class.span)
+                    ),
+                );
+            }
+            None => self.report(
+                &ALD07,
+                severity,
+                At::Old,
+                class.span,
+                format!("schema `{schema}` (class `{}`) is removed ({used_by})", class.class),
+                if users.is_empty() {
+                    "keep the schema if Apex code in the org uses the class".to_string()
+                } else {
+                    format!(
+                        "Salesforce refuses deleting an object that an active operation references: keep `{schema}`, or deactivate {} first",
+                        list(users)
+                    )
+                },
+            ),
+        }
+    }
+
+    /// Reports each component class of NEW that OLD has not and that is no rename.
+    fn added_classes(&mut self, a: &Surface, b: &Surface) {
+        let renamed_to: BTreeSet<String> = self.renamed.values().map(|v| v.to_lowercase()).collect();
         for class in &b.schema_classes {
             let key = class.class.to_lowercase();
             if class.schema.is_none()

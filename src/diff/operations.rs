@@ -11,6 +11,7 @@ use std::collections::{BTreeSet, HashMap, HashSet};
 impl<'a> Differ<'_, 'a> {
     // ---- operations ----------------------------------------------------------------------
 
+    /// Matches the operations of OLD and NEW and reports those kept, renamed, removed and added.
     pub(super) fn operations(&mut self, a: &Surface, b: &Surface) {
         let mut matched: BTreeSet<usize> = BTreeSet::new();
         let old_keys: HashSet<String> = a.methods.iter().map(op_key).collect();
@@ -22,23 +23,8 @@ impl<'a> Differ<'_, 'a> {
         for m in &a.methods {
             let key = op_key(m);
             if let Some(&i) = new_keys.get(&key) {
-                let n = &b.methods[i];
                 matched.insert(i);
-                if m.operation_id != n.operation_id {
-                    let (was, now) = (
-                        m.operation_id.as_deref().unwrap_or_default(),
-                        n.operation_id.as_deref().unwrap_or_default(),
-                    );
-                    self.report(
-                        &ALD02,
-                        Severity::Info,
-                        At::New,
-                        id_span(self.new_spec, n),
-                        format!("operationId `{was}` is now `{now}`: a change of case only"),
-                        "compatible: Salesforce supports changing the casing of an operation, and Apex names ignore case".to_string(),
-                    );
-                }
-                self.operation(m, n);
+                self.kept_operation(m, &b.methods[i]);
                 continue;
             }
             // Same method and path under another operationId: a rename.
@@ -49,64 +35,84 @@ impl<'a> Differ<'_, 'a> {
                 .find(|(i, n)| unmatched_new[*i] && !matched.contains(i) && n.operation == m.operation)
             {
                 matched.insert(i);
-                let was = m.operation_id.as_deref().unwrap_or("(none)");
-                let now = n.operation_id.as_deref().unwrap_or("(none)");
-                self.report(
-                    &ALD02,
-                    Severity::Error,
-                    At::New,
-                    id_span(self.new_spec, n),
-                    format!(
-                        "{}: operationId `{was}` is renamed `{now}`, which renames its Apex method, classes and actions",
-                        n.operation
-                    ),
-                    format!(
-                        "Salesforce treats a rename as deleting the active operation `{was}`; keep the old operationId (was at {})",
-                        self.old_place(m.span)
-                    ),
-                );
+                self.renamed_operation(m, n);
                 continue;
             }
-            let name = m
-                .operation_id
-                .as_deref()
-                .map_or_else(|| m.operation.clone(), |id| format!("`{id}`"));
-            self.removed_ops.insert(name.clone());
-            self.report(
-                &ALD01,
-                Severity::Error,
-                At::Old,
-                m.span,
-                format!("operation {name} ({}) is removed", m.operation),
-                format!(
-                    "Salesforce refuses deleting an active operation: deactivate {name} in Setup before republishing, or keep the operation and mark it deprecated"
-                ),
-            );
+            self.removed_operation(m);
         }
         for (i, n) in b.methods.iter().enumerate() {
             if matched.contains(&i) {
                 continue;
             }
-            let name = n
-                .operation_id
-                .as_deref()
-                .map_or_else(|| n.operation.clone(), |id| format!("`{id}`"));
             self.report(
                 &ALD12,
                 Severity::Info,
                 At::New,
                 n.span,
-                format!("operation {name} ({}) is added", n.operation),
+                format!("operation {} ({}) is added", op_name(n), n.operation),
                 "compatible: adding operations is supported".to_string(),
             );
         }
     }
 
+    /// An operation both have: a change of the operationId's case, then what changed inside it.
+    fn kept_operation(&mut self, m: &Method, n: &Method) {
+        if m.operation_id != n.operation_id {
+            let (was, now) = (
+                m.operation_id.as_deref().unwrap_or_default(),
+                n.operation_id.as_deref().unwrap_or_default(),
+            );
+            self.report(
+                &ALD02,
+                Severity::Info,
+                At::New,
+                id_span(self.new_spec, n),
+                format!("operationId `{was}` is now `{now}`: a change of case only"),
+                "compatible: Salesforce supports changing the casing of an operation, and Apex names ignore case"
+                    .to_string(),
+            );
+        }
+        self.operation(m, n);
+    }
+
+    /// Reports an operation of OLD found in NEW under another operationId.
+    fn renamed_operation(&mut self, m: &Method, n: &Method) {
+        let was = m.operation_id.as_deref().unwrap_or("(none)");
+        let now = n.operation_id.as_deref().unwrap_or("(none)");
+        self.report(
+            &ALD02,
+            Severity::Error,
+            At::New,
+            id_span(self.new_spec, n),
+            format!(
+                "{}: operationId `{was}` is renamed `{now}`, which renames its Apex method, classes and actions",
+                n.operation
+            ),
+            format!(
+                "Salesforce treats a rename as deleting the active operation `{was}`; keep the old operationId (was at {})",
+                self.old_place(m.span)
+            ),
+        );
+    }
+
+    /// Reports an operation of OLD that NEW has not, and remembers it as removed.
+    fn removed_operation(&mut self, m: &Method) {
+        let name = op_name(m);
+        self.removed_ops.insert(name.clone());
+        self.report(
+            &ALD01,
+            Severity::Error,
+            At::Old,
+            m.span,
+            format!("operation {name} ({}) is removed", m.operation),
+            format!(
+                "Salesforce refuses deleting an active operation: deactivate {name} in Setup before republishing, or keep the operation and mark it deprecated"
+            ),
+        );
+    }
+
     fn operation(&mut self, m: &Method, n: &Method) {
-        let name = n
-            .operation_id
-            .as_deref()
-            .map_or_else(|| n.operation.clone(), |id| format!("`{id}`"));
+        let name = op_name(n);
         self.inputs(m, n, &name);
         self.responses(m, n, &name);
         self.callbacks(m, n, &name);
@@ -479,4 +485,11 @@ pub(super) fn describe(f: &Field) -> String {
         "property" | "additionalProperties" => format!("property `{}`", f.wire_name),
         location => format!("{location} parameter `{}`", f.wire_name),
     }
+}
+
+/// How messages name an operation: its operationId in backticks, or its method and path.
+fn op_name(m: &Method) -> String {
+    m.operation_id
+        .as_deref()
+        .map_or_else(|| m.operation.clone(), |id| format!("`{id}`"))
 }

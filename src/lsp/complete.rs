@@ -105,6 +105,15 @@ pub fn completion(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Optio
     if !a.is_spec {
         return None;
     }
+    let items: Vec<CompletionItem> = match cursor_slot(doc, a, at, enc)? {
+        Slot::Key(keys, present) => key_items(&keys, &present),
+        Slot::Value(keys) => value_items(&keys),
+    };
+    Some(CompletionResponse::Array(items))
+}
+
+/// What the cursor at `at` is writing: a key of a mapping, or the value of an entry.
+fn cursor_slot(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Option<Slot> {
     let text = &doc.text;
     let offset = a.lines.offset(text, at, enc);
     let yaml = crate::source::Format::from_path(Path::new(&a.report.source.name)) != Some(crate::source::Format::Json);
@@ -115,7 +124,7 @@ pub fn completion(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Optio
     let fresh = yaml && typed.chars().all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
     let indent = fresh.then(|| before.len() - typed.len());
     let mut path = Vec::new();
-    let found = if fresh {
+    if fresh {
         // Parsed without the line (a half-typed key does not load), the cursor at its indentation.
         let line_end = text[offset..].find(['\n', '\r']).map_or(text.len(), |i| offset + i);
         let blanked = format!(
@@ -128,65 +137,70 @@ pub fn completion(doc: &Doc, a: &Analysis, at: Position, enc: Encoding) -> Optio
         slot(&blanked, &root, at, indent, &mut path)
     } else {
         slot(text, a.tree.as_ref()?, offset, None, &mut path)
-    }?;
-    let key_item = |k: &xsfdc::Key| {
-        let dotted = std::iter::once("x-sfdc")
-            .chain(k.path.iter().copied())
-            .collect::<Vec<_>>()
-            .join(".");
-        let kind = match k.kind {
-            xsfdc::KeyKind::Map => "mapping",
-            xsfdc::KeyKind::Bool => "boolean",
-            xsfdc::KeyKind::Text => "string",
-            xsfdc::KeyKind::TextList => "list of strings",
+    }
+}
+
+/// The `x-sfdc` keys (not yet `present`) valid in the mapping at `keys`.
+fn key_items(keys: &[String], present: &[String]) -> Vec<CompletionItem> {
+    let fresh_key = |k: &&xsfdc::Key| !present.iter().any(|p| p == k.name());
+    let is_op = keys.len() == 3 && keys[0] == "paths" && crate::spec::METHODS.contains(&keys[2].as_str());
+    if keys.is_empty() || is_op {
+        let place = if is_op {
+            xsfdc::Place::Operation
+        } else {
+            xsfdc::Place::Root
         };
-        CompletionItem {
-            label: k.name().to_string(),
-            kind: Some(CompletionItemKind::PROPERTY),
-            detail: Some(format!("{dotted} ({kind})")),
-            documentation: Some(Documentation::MarkupContent(MarkupContent {
-                kind: MarkupKind::Markdown,
-                value: k.doc.to_string(),
-            })),
-            ..Default::default()
-        }
+        xsfdc::key::<&str>(place, &[])
+            .filter(fresh_key)
+            .map(key_item)
+            .into_iter()
+            .collect()
+    } else if let Some((place, depth)) = x_sfdc_place(keys) {
+        xsfdc::children(place, &keys[depth..])
+            .filter(fresh_key)
+            .map(key_item)
+            .collect()
+    } else {
+        Vec::new()
+    }
+}
+
+/// A completion item for an `x-sfdc` key: its dotted path, kind and documentation.
+fn key_item(k: &xsfdc::Key) -> CompletionItem {
+    let dotted = std::iter::once("x-sfdc")
+        .chain(k.path.iter().copied())
+        .collect::<Vec<_>>()
+        .join(".");
+    let kind = match k.kind {
+        xsfdc::KeyKind::Map => "mapping",
+        xsfdc::KeyKind::Bool => "boolean",
+        xsfdc::KeyKind::Text => "string",
+        xsfdc::KeyKind::TextList => "list of strings",
     };
-    let items: Vec<CompletionItem> = match found {
-        Slot::Key(keys, present) => {
-            let fresh_key = |k: &&xsfdc::Key| !present.iter().any(|p| p == k.name());
-            let is_op = keys.len() == 3 && keys[0] == "paths" && crate::spec::METHODS.contains(&keys[2].as_str());
-            if keys.is_empty() || is_op {
-                let place = if is_op {
-                    xsfdc::Place::Operation
-                } else {
-                    xsfdc::Place::Root
-                };
-                xsfdc::key::<&str>(place, &[])
-                    .filter(fresh_key)
-                    .map(key_item)
-                    .into_iter()
-                    .collect()
-            } else if let Some((place, depth)) = x_sfdc_place(&keys) {
-                xsfdc::children(place, &keys[depth..])
-                    .filter(fresh_key)
-                    .map(key_item)
-                    .collect()
-            } else {
-                Vec::new()
-            }
-        }
-        Slot::Value(keys) => match x_sfdc_place(&keys).and_then(|(p, d)| xsfdc::key(p, &keys[d..])) {
-            Some(key) if key.kind == xsfdc::KeyKind::Bool => ["true", "false"]
-                .into_iter()
-                .map(|v| CompletionItem {
-                    label: v.to_string(),
-                    kind: Some(CompletionItemKind::VALUE),
-                    detail: Some(format!("{} (boolean)", key.name())),
-                    ..Default::default()
-                })
-                .collect(),
-            _ => Vec::new(),
-        },
-    };
-    Some(CompletionResponse::Array(items))
+    CompletionItem {
+        label: k.name().to_string(),
+        kind: Some(CompletionItemKind::PROPERTY),
+        detail: Some(format!("{dotted} ({kind})")),
+        documentation: Some(Documentation::MarkupContent(MarkupContent {
+            kind: MarkupKind::Markdown,
+            value: k.doc.to_string(),
+        })),
+        ..Default::default()
+    }
+}
+
+/// `true` and `false` as the value of the boolean `x-sfdc` key at `keys`; nothing for others.
+fn value_items(keys: &[String]) -> Vec<CompletionItem> {
+    match x_sfdc_place(keys).and_then(|(p, d)| xsfdc::key(p, &keys[d..])) {
+        Some(key) if key.kind == xsfdc::KeyKind::Bool => ["true", "false"]
+            .into_iter()
+            .map(|v| CompletionItem {
+                label: v.to_string(),
+                kind: Some(CompletionItemKind::VALUE),
+                detail: Some(format!("{} (boolean)", key.name())),
+                ..Default::default()
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }

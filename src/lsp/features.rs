@@ -366,6 +366,19 @@ pub fn code_actions(
         a.lines.offset(&doc.text, range.start, enc),
         a.lines.offset(&doc.text, range.end, enc),
     );
+    fix_actions(doc, a, (start, end), enc, &mut out);
+    ignore_actions(a, (start, end), enc, &mut out);
+    out
+}
+
+/// The fixes of the findings in the byte range `start..=end`, safe before unsafe.
+fn fix_actions(
+    doc: &Doc,
+    a: &Analysis,
+    (start, end): (usize, usize),
+    enc: Encoding,
+    out: &mut Vec<CodeActionOrCommand>,
+) {
     // The fixes of the findings in range first, safe before unsafe (the edits are on the text
     // that was checked, which is the document's current text).
     let mut fixes: Vec<(&crate::finding::Diagnostic, &crate::edit::Fix)> = a
@@ -398,20 +411,25 @@ pub fn code_actions(
             ..Default::default()
         }));
     }
+}
+
+/// "Ignore it in applinkc.toml" for each finding in the byte range `start..=end`; none while
+/// the config in force does not load or cannot be read.
+fn ignore_actions(a: &Analysis, (start, end): (usize, usize), enc: Encoding, out: &mut Vec<CodeActionOrCommand>) {
     // An entry appended to a config that does not load would not apply, and a new file would
     // go over (or beside) the one in force: no "ignore" actions until it loads again.
     if a.config_error.is_some() {
-        return out;
+        return;
     }
     let Some(config_uri) = path_uri(&a.config) else {
-        return out;
+        return;
     };
     // Read as `Config::load` reads it (bounded, UTF-8); a config that cannot be read gets no
     // "ignore" actions rather than an edit at the wrong place.
     let existing = if a.config_exists {
         match crate::input::read_text(&a.config, crate::input::Origin::Named) {
             Ok(text) => text,
-            Err(_) => return out,
+            Err(_) => return,
         }
     } else {
         String::new()
@@ -428,55 +446,66 @@ pub fn code_actions(
             .path
             .as_deref()
             .map(|p| config::relative_to(&base, p).to_string_lossy().replace('\\', "/"));
-        let mut entry = String::new();
-        if !existing.is_empty() && !existing.ends_with("\n\n") {
-            entry.push('\n');
-        }
-        entry.push_str(&format!("[[ignore]]\nrule = \"{}\"\n", d.rule));
-        if let Some(file) = &file {
-            entry.push_str(&format!("file = {}\n", toml_string(file)));
-        }
-        if !d.pointer.is_empty() {
-            entry.push_str(&format!("pointer = {}\n", toml_string(&d.pointer)));
-        }
-        entry.push_str("reason = \"TODO: say why this finding is acceptable\"\n");
-        let edit = TextEdit::new(Range::new(end_of_config, end_of_config), entry);
-        let workspace = if a.config_exists {
-            WorkspaceEdit {
-                changes: Some(HashMap::from([(config_uri.clone(), vec![edit])])),
-                ..Default::default()
-            }
-        } else {
-            WorkspaceEdit {
-                document_changes: Some(lsp_types::DocumentChanges::Operations(vec![
-                    lsp_types::DocumentChangeOperation::Op(lsp_types::ResourceOp::Create(lsp_types::CreateFile {
-                        uri: config_uri.clone(),
-                        options: Some(lsp_types::CreateFileOptions {
-                            overwrite: Some(false),
-                            ignore_if_exists: Some(true),
-                        }),
-                        annotation_id: None,
-                    })),
-                    lsp_types::DocumentChangeOperation::Edit(lsp_types::TextDocumentEdit {
-                        text_document: lsp_types::OptionalVersionedTextDocumentIdentifier {
-                            uri: config_uri.clone(),
-                            version: None,
-                        },
-                        edits: vec![lsp_types::OneOf::Left(edit)],
-                    }),
-                ])),
-                ..Default::default()
-            }
-        };
+        let edit = TextEdit::new(
+            Range::new(end_of_config, end_of_config),
+            ignore_entry(&existing, file.as_deref(), d),
+        );
         out.push(CodeActionOrCommand::CodeAction(CodeAction {
             title: format!("Ignore {} here in {}", d.rule, config::FILE_NAME),
             kind: Some(CodeActionKind::QUICKFIX),
             diagnostics: None,
-            edit: Some(workspace),
+            edit: Some(config_edit(&config_uri, a.config_exists, edit)),
             ..Default::default()
         }));
     }
-    out
+}
+
+/// The `[[ignore]]` entry for a finding, appended to the config text `existing`.
+fn ignore_entry(existing: &str, file: Option<&str>, d: &crate::finding::Diagnostic) -> String {
+    let mut entry = String::new();
+    if !existing.is_empty() && !existing.ends_with("\n\n") {
+        entry.push('\n');
+    }
+    entry.push_str(&format!("[[ignore]]\nrule = \"{}\"\n", d.rule));
+    if let Some(file) = file {
+        entry.push_str(&format!("file = {}\n", toml_string(file)));
+    }
+    if !d.pointer.is_empty() {
+        entry.push_str(&format!("pointer = {}\n", toml_string(&d.pointer)));
+    }
+    entry.push_str("reason = \"TODO: say why this finding is acceptable\"\n");
+    entry
+}
+
+/// The edit to the config at `config_uri`: in place when it exists, else creating it first.
+fn config_edit(config_uri: &lsp_types::Uri, exists: bool, edit: TextEdit) -> WorkspaceEdit {
+    if exists {
+        WorkspaceEdit {
+            changes: Some(HashMap::from([(config_uri.clone(), vec![edit])])),
+            ..Default::default()
+        }
+    } else {
+        WorkspaceEdit {
+            document_changes: Some(lsp_types::DocumentChanges::Operations(vec![
+                lsp_types::DocumentChangeOperation::Op(lsp_types::ResourceOp::Create(lsp_types::CreateFile {
+                    uri: config_uri.clone(),
+                    options: Some(lsp_types::CreateFileOptions {
+                        overwrite: Some(false),
+                        ignore_if_exists: Some(true),
+                    }),
+                    annotation_id: None,
+                })),
+                lsp_types::DocumentChangeOperation::Edit(lsp_types::TextDocumentEdit {
+                    text_document: lsp_types::OptionalVersionedTextDocumentIdentifier {
+                        uri: config_uri.clone(),
+                        version: None,
+                    },
+                    edits: vec![lsp_types::OneOf::Left(edit)],
+                }),
+            ])),
+            ..Default::default()
+        }
+    }
 }
 
 fn toml_string(s: &str) -> String {

@@ -78,87 +78,128 @@ impl<'a> Builder<'a> {
         let mut functions = Vec::new();
         let types = ApexTypes::new(spec, client.as_str());
         for op in &spec.operations {
-            // Where `check`'s AL203 reports it: the method key when it is missing, else the value.
-            let id_node = op.node.get("operationId");
-            let Some((id_node, id)) = id_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
-            else {
-                self.refuse(
-                    &AL203_STOPS_BUILD,
-                    id_node.map_or(op.method_entry.key_span, |n| n.span),
-                    format!(
-                        "{} has no operationId, so build cannot name its registration operation",
-                        op.label()
-                    ),
-                    "add a unique operationId of letters and digits",
-                );
+            let Some((id_node, id, dev_name)) = self.operation_name(op, &operations) else {
                 continue;
             };
-            let dev_name = apex_name::collision_key(id);
-            if let Some((_, first)) = operations.iter().find(|(n, _)| *n == dev_name) {
-                let line = self.source.line_col(first.start).line;
-                self.refuse(
-                    &AL202_STOPS_BUILD,
-                    id_node.span,
-                    format!("operationId `{id}` becomes the operation name `{dev_name}`, like the operationId on line {line}"),
-                    "make operationIds unique, ignoring case and after Apex encoding",
-                );
-                continue;
-            }
             operations.push((dev_name, id_node.span));
             if !op.agent {
                 continue;
             }
-            let name = format!("{client}_{}", apex_name::encode(id));
-            let name = match ApiName::parse(&name, MAX_API_NAME) {
-                Ok(name) => name,
-                Err(e) => {
-                    self.refuse(
-                        &AL206_STOPS_BUILD,
-                        id_node.span,
-                        format!("the agent action name `{name}` of operationId `{id}` {}", e.why),
-                        "shorten the operationId (or --client-name)",
-                    );
-                    continue;
-                }
-            };
-            let summary = op.node.get("summary").and_then(|n| self.text(n));
-            let description = op
-                .node
-                .get("description")
-                .and_then(|n| self.text(n))
-                .or_else(|| summary.clone())
-                .unwrap_or_else(|| op.label());
-            let master_label = match summary {
-                Some(s) => names::label(&s),
-                None => humanize(id),
-            };
-            functions.push(Component {
-                ty: MetadataType::GenAiFunction,
-                name,
-                body: Body::Function(Function {
-                    description,
-                    invocation_target: format!("{client}.{id}"),
-                    master_label,
-                }),
-                extra: vec![
-                    ("input/schema.json".to_string(), agent::input_schema(spec, &types, op)),
-                    ("output/schema.json".to_string(), agent::output_schema(spec, &types, op)),
-                ],
-            });
+            functions.extend(self.agent_action(op, id_node, id, &types));
         }
+        let registration = self.registration(operations.into_iter().map(|(n, _)| n).collect());
+        self.push(
+            MetadataType::ExternalServiceRegistration,
+            client,
+            Body::Registration(registration),
+        );
+        functions
+    }
+
+    /// The operationId of an operation (its node and text) and the registration operation name
+    /// it becomes; refuses, giving `None`, a missing one or one that repeats an earlier name.
+    fn operation_name(
+        &mut self,
+        op: &'a crate::spec::Operation<'a>,
+        operations: &[(String, Span)],
+    ) -> Option<(&'a Node, &'a str, String)> {
+        // Where `check`'s AL203 reports it: the method key when it is missing, else the value.
+        let id_node = op.node.get("operationId");
+        let Some((id_node, id)) = id_node.and_then(|n| n.as_str().filter(|s| !s.trim().is_empty()).map(|s| (n, s)))
+        else {
+            self.refuse(
+                &AL203_STOPS_BUILD,
+                id_node.map_or(op.method_entry.key_span, |n| n.span),
+                format!(
+                    "{} has no operationId, so build cannot name its registration operation",
+                    op.label()
+                ),
+                "add a unique operationId of letters and digits",
+            );
+            return None;
+        };
+        let dev_name = apex_name::collision_key(id);
+        if let Some((_, first)) = operations.iter().find(|(n, _)| *n == dev_name) {
+            let line = self.source.line_col(first.start).line;
+            self.refuse(
+                &AL202_STOPS_BUILD,
+                id_node.span,
+                format!(
+                    "operationId `{id}` becomes the operation name `{dev_name}`, like the operationId on line {line}"
+                ),
+                "make operationIds unique, ignoring case and after Apex encoding",
+            );
+            return None;
+        }
+        Some((id_node, id, dev_name))
+    }
+
+    /// The agent action (GenAiFunction bundle) of an operation; refuses, giving `None`, a name
+    /// that is no API name.
+    fn agent_action(
+        &mut self,
+        op: &crate::spec::Operation<'a>,
+        id_node: &Node,
+        id: &str,
+        types: &ApexTypes<'_, 'a>,
+    ) -> Option<Component> {
+        let spec = self.spec;
+        let client = &self.client;
+        let name = format!("{client}_{}", apex_name::encode(id));
+        let name = match ApiName::parse(&name, MAX_API_NAME) {
+            Ok(name) => name,
+            Err(e) => {
+                self.refuse(
+                    &AL206_STOPS_BUILD,
+                    id_node.span,
+                    format!("the agent action name `{name}` of operationId `{id}` {}", e.why),
+                    "shorten the operationId (or --client-name)",
+                );
+                return None;
+            }
+        };
+        let summary = op.node.get("summary").and_then(|n| self.text(n));
+        let description = op
+            .node
+            .get("description")
+            .and_then(|n| self.text(n))
+            .or_else(|| summary.clone())
+            .unwrap_or_else(|| op.label());
+        let master_label = match summary {
+            Some(s) => names::label(&s),
+            None => humanize(id),
+        };
+        Some(Component {
+            ty: MetadataType::GenAiFunction,
+            name,
+            body: Body::Function(Function {
+                description,
+                invocation_target: format!("{client}.{id}"),
+                master_label,
+            }),
+            extra: vec![
+                ("input/schema.json".to_string(), agent::input_schema(spec, types, op)),
+                ("output/schema.json".to_string(), agent::output_schema(spec, types, op)),
+            ],
+        })
+    }
+
+    /// The External Service registration of the spec as written, with these operation names.
+    fn registration(&self, operations: Vec<String>) -> Registration {
+        let client = &self.client;
         let info = self.root.get("info");
         let title = info.and_then(|i| i.get("title")).and_then(|n| self.text(n));
         let description = info.and_then(|i| i.get("description")).and_then(|n| self.text(n));
         let text = &self.source.text;
         let json = Format::from_path(Path::new(&self.source.name)) == Some(Format::Json);
-        let registration = Registration {
+        Registration {
             label: title
                 .map(|t| names::label(&t))
                 .filter(|t| !t.is_empty())
                 .unwrap_or_else(|| self.label.clone()),
             description,
             named_credential: client.clone(),
-            operations: operations.into_iter().map(|(n, _)| n).collect(),
+            operations,
             provider_type: "Custom",
             // The spec as written: never re-serialised (docs/build.md).
             schema: text.strip_prefix('\u{feff}').unwrap_or(text).to_string(),
@@ -170,13 +211,7 @@ impl<'a> Builder<'a> {
             upload_extension: if json { "json" } else { "yaml" },
             upload_file_name: format!("{}_openapi", client.as_str().to_ascii_lowercase()),
             system_version: SYSTEM_VERSION,
-        };
-        self.push(
-            MetadataType::ExternalServiceRegistration,
-            client,
-            Body::Registration(registration),
-        );
-        functions
+        }
     }
 
     /// Sorts the components, refuses duplicates and an API version too old for them.
