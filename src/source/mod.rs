@@ -295,6 +295,37 @@ pub fn parse_text(text: &str, format: Format, problems: Vec<LoadProblem>) -> Loa
     parse_shared(&Arc::new(text.to_owned()), format, problems)
 }
 
+/// The problem of a spec longer than External Services accept in its format, if it is.
+fn size_problem(body: &str, format: Format) -> Option<LoadProblem> {
+    let chars = if body.is_ascii() {
+        body.len()
+    } else {
+        body.chars().count()
+    };
+    let limit = match format {
+        Format::Yaml => 3_000_000,
+        Format::Json => 10_000_000,
+    };
+    (chars > limit).then(|| {
+        LoadProblem::new(
+            ProblemKind::Size,
+            Span::empty(0),
+            format!(
+                "the spec has {chars} characters; External Services accept at most {limit} in a {} schema",
+                match format {
+                    Format::Yaml => "YAML",
+                    Format::Json => "JSON",
+                }
+            ),
+        )
+        .with_help(if format == Format::Yaml {
+            "split the API, drop unused schemas, or publish it as JSON (limit 10,000,000)"
+        } else {
+            "split the API or drop unused schemas"
+        })
+    })
+}
+
 /// [`parse_text`] of a file's text, which the strings of the tree share.
 fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem>) -> Loaded {
     let text = buf.as_str();
@@ -312,34 +343,8 @@ fn parse_shared(buf: &Arc<String>, format: Format, mut problems: Vec<LoadProblem
         problems.push(problem);
         body = rest;
     }
-    let chars = if body.is_ascii() {
-        body.len()
-    } else {
-        body.chars().count()
-    };
-    let limit = match format {
-        Format::Yaml => 3_000_000,
-        Format::Json => 10_000_000,
-    };
-    if chars > limit {
-        problems.push(
-            LoadProblem::new(
-                ProblemKind::Size,
-                Span::empty(0),
-                format!(
-                    "the spec has {chars} characters; External Services accept at most {limit} in a {} schema",
-                    match format {
-                        Format::Yaml => "YAML",
-                        Format::Json => "JSON",
-                    }
-                ),
-            )
-            .with_help(if format == Format::Yaml {
-                "split the API, drop unused schemas, or publish it as JSON (limit 10,000,000)"
-            } else {
-                "split the API or drop unused schemas"
-            }),
-        );
+    if let Some(problem) = size_problem(body, format) {
+        problems.push(problem);
     }
     if body.trim().is_empty() {
         problems.push(LoadProblem::new(
