@@ -205,35 +205,24 @@ impl Node {
                 break;
             }
             match &node.value {
-                Value::Map(entries) => {
-                    // The last entry starting at or before the target is the only candidate.
-                    let i = entries.partition_point(|e| e.key_span.start <= target.start);
-                    let Some(entry) = i.checked_sub(1).map(|i| &entries[i]) else {
-                        break;
-                    };
-                    if entry.key_span == target {
+                Value::Map(entries) => match entry_for(entries, target, node.span) {
+                    Some(EntryMatch::Key(entry)) => {
                         push_token(&mut pointer, &entry.key);
                         break;
                     }
-                    if entry.value.span.contains(target) && entry.value.span != node.span {
+                    Some(EntryMatch::Value(entry)) => {
                         push_token(&mut pointer, &entry.key);
                         node = &entry.value;
-                        continue;
                     }
-                    break;
-                }
+                    None => break,
+                },
                 Value::Seq(items) => {
-                    let i = items.partition_point(|n| n.span.start <= target.start);
-                    let Some((i, item)) = i.checked_sub(1).map(|i| (i, &items[i])) else {
+                    let Some(i) = item_for(items, target, node.span) else {
                         break;
                     };
-                    if item.span.contains(target) && item.span != node.span {
-                        pointer.push('/');
-                        pointer.push_str(&i.to_string());
-                        node = item;
-                        continue;
-                    }
-                    break;
+                    pointer.push('/');
+                    pointer.push_str(&i.to_string());
+                    node = &items[i];
                 }
                 _ => break,
             }
@@ -248,10 +237,12 @@ impl Node {
     /// places a grouped finding lists in order.
     pub fn pointer_to_ordered_from<'n>(&'n self, target: Span, cursor: &mut PointerCursor<'n>) -> String {
         // A node the descent passed through still lies on the path to `target` when it holds
-        // `target` and `target` does not start at its very end (an empty span just after it
-        // belongs to the next child of its parent).
+        // `target` and no earlier sibling can: an empty `target` at the node's very start or
+        // end may belong to the sibling before or after it, so the descent starts higher.
+        let empty = target.start == target.end;
         while let Some(&(node, _)) = cursor.path.last() {
-            if node.span.contains(target) && target.start < node.span.end {
+            if node.span.contains(target) && target.start < node.span.end && !(empty && target.start == node.span.start)
+            {
                 break;
             }
             cursor.path.pop();
@@ -267,34 +258,26 @@ impl Node {
                 break;
             }
             let child = match &node.value {
-                Value::Map(entries) => {
-                    let i = entries.partition_point(|e| e.key_span.start <= target.start);
-                    let Some(entry) = i.checked_sub(1).map(|i| &entries[i]) else {
-                        break;
-                    };
-                    if entry.key_span == target {
+                Value::Map(entries) => match entry_for(entries, target, node.span) {
+                    Some(EntryMatch::Key(entry)) => {
                         // A key ends the pointer but is not a node to start from.
                         let mut found = pointer.clone();
                         push_token(&mut found, &entry.key);
                         return found;
                     }
-                    if !(entry.value.span.contains(target) && entry.value.span != node.span) {
-                        break;
+                    Some(EntryMatch::Value(entry)) => {
+                        push_token(pointer, &entry.key);
+                        &entry.value
                     }
-                    push_token(pointer, &entry.key);
-                    &entry.value
-                }
+                    None => break,
+                },
                 Value::Seq(items) => {
-                    let i = items.partition_point(|n| n.span.start <= target.start);
-                    let Some((i, item)) = i.checked_sub(1).map(|i| (i, &items[i])) else {
+                    let Some(i) = item_for(items, target, node.span) else {
                         break;
                     };
-                    if !(item.span.contains(target) && item.span != node.span) {
-                        break;
-                    }
                     pointer.push('/');
                     pointer.push_str(&i.to_string());
-                    item
+                    &items[i]
                 }
                 _ => break,
             };
@@ -359,6 +342,46 @@ impl Node {
         }
         Some(node)
     }
+}
+
+/// What the scan of [`Node::pointer_to`] takes in a mapping for `target`: the first entry whose
+/// key is `target` or whose value holds it.
+enum EntryMatch<'n> {
+    Key(&'n Entry),
+    Value(&'n Entry),
+}
+
+/// [`EntryMatch`] by binary search, for children in source order: the last entry whose key
+/// starts at or before `target`, or an earlier one that also holds it (only an empty `target`
+/// where one entry's value ends and the next key starts can be held by both; the scan takes
+/// the first).
+fn entry_for(entries: &[Entry], target: Span, parent: Span) -> Option<EntryMatch<'_>> {
+    let i = entries.partition_point(|e| e.key_span.start <= target.start);
+    let mut found = None;
+    for entry in entries[..i].iter().rev() {
+        if entry.key_span == target {
+            found = Some(EntryMatch::Key(entry));
+        } else if entry.value.span.contains(target) && entry.value.span != parent {
+            found = Some(EntryMatch::Value(entry));
+        } else if entry.key_span.end.max(entry.value.span.end) < target.end {
+            break;
+        }
+    }
+    found
+}
+
+/// The index of the first item that holds `target`, by binary search (see [`entry_for`]).
+fn item_for(items: &[Node], target: Span, parent: Span) -> Option<usize> {
+    let i = items.partition_point(|n| n.span.start <= target.start);
+    let mut found = None;
+    for (j, item) in items[..i].iter().enumerate().rev() {
+        if item.span.contains(target) && item.span != parent {
+            found = Some(j);
+        } else if item.span.end < target.end {
+            break;
+        }
+    }
+    found
 }
 
 /// Appends `/token` with `~` and `/` escaped as RFC 6901 requires.
