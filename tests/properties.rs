@@ -1,5 +1,6 @@
 //! Property tests: `check` never panics on any bytes, and is deterministic; every finding
-//! renders, with its span inside the file.
+//! renders, with its span inside the file; the binary-search pointer lookups agree with the
+//! scan on every tree in source order.
 
 use applinkc::check::check_bytes;
 use applinkc::diagnostics::human;
@@ -25,8 +26,61 @@ fn yamlish() -> impl Strategy<Value = String> {
     proptest::collection::vec(piece, 0..24).prop_map(|v| v.concat())
 }
 
+/// YAML pieces whose node spans meet at boundaries: implicit nulls, flow pairs, explicit keys,
+/// empty items, block scalars, nesting by indentation.
+fn yaml_shapes() -> impl Strategy<Value = String> {
+    let piece = prop_oneof![
+        Just("a:\n".to_string()),
+        Just("b: 1\n".to_string()),
+        Just("  c:\n".to_string()),
+        Just("  - \n".to_string()),
+        Just("  - d\n".to_string()),
+        Just("- \n".to_string()),
+        Just("- {e, f: , g: [h, i: j]}\n".to_string()),
+        Just("k: {l, m: n}\n".to_string()),
+        Just("o: [p: q, , r]\n".to_string()),
+        Just("? s\n: t\n".to_string()),
+        Just("u: |\n  v\n".to_string()),
+        Just("w: !!str 2\n".to_string()),
+        Just("x: 'y&z'\n".to_string()),
+        Just("    aa: {}\n".to_string()),
+        "[a-c]{1,2}: [a-c ,\\[\\]{}:]{0,8}\n",
+    ];
+    proptest::collection::vec(piece, 1..12).prop_map(|v| v.concat())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    #[test]
+    fn ordered_pointer_lookups_agree_with_the_scan(text in yaml_shapes()) {
+        use applinkc::source::node::PointerCursor;
+        use applinkc::source::{Node, Span};
+        let (source, loaded) = applinkc::source::load("spec.yaml", text.clone().into_bytes());
+        let Some(root) = loaded.root else { return Ok(()) };
+        prop_assume!(source.tree_in_source_order());
+        let mut spans: Vec<Span> = Vec::new();
+        fn collect(node: &Node, out: &mut Vec<Span>) {
+            out.push(node.span);
+            for e in node.entries() {
+                out.push(e.key_span);
+                collect(&e.value, out);
+            }
+            node.items().iter().for_each(|n| collect(n, out));
+        }
+        collect(&root, &mut spans);
+        for at in 0..=text.len() {
+            spans.push(Span::empty(at));
+            spans.push(Span::new(at, (at + 2).min(text.len())));
+        }
+        spans.sort_by_key(|s| (s.start, s.end));
+        let mut cursor = PointerCursor::default();
+        for &span in &spans {
+            let scan = root.pointer_to(span);
+            prop_assert_eq!(&root.pointer_to_ordered(span), &scan, "{:?} in {:?}", span, text);
+            prop_assert_eq!(&root.pointer_to_ordered_from(span, &mut cursor), &scan, "{:?} in {:?}", span, text);
+        }
+    }
 
     #[test]
     fn check_never_panics_on_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..512), json in any::<bool>()) {
