@@ -297,6 +297,8 @@ mod tests {
                 "a: \"\\x01\"\nb: '\\x01'\nc: \\x01\n\"k\\e\": [\"\\U00000002\", \"\\\\a\", \"\\\\\\a\"]\nd: \"\\0\\v\"\n",
             ),
             ("b.yaml", "x:\n  - \"ok\\u0009\"\n  - {y: \"\\b\"}\n"),
+            // Anchors without an alias keep the tree in source order, so the look-up runs.
+            ("c.yaml", "u: 'q&r'\nv: &x \"\\a\"\nw: {&k \"\\e\": [&y \"\\x0B\"]}\n"),
         ];
         for (name, text) in docs {
             let (source, loaded) = crate::source::load(name, text.as_bytes().to_vec());
