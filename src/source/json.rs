@@ -247,7 +247,19 @@ impl<'a> Parser<'a> {
                 _ => self.pos += 1,
             }
         }
-        let mut out = String::from(&self.text[start..self.pos]);
+        // An escape: the decoded string is at most as long as what is written up to the closing
+        // quote, so it is allocated once at that size (growing it by doubling kept up to half
+        // of each buffer unused for as long as the tree lives).
+        let mut written = self.pos;
+        while let Some(&b) = self.bytes.get(written) {
+            match b {
+                b'"' => break,
+                b'\\' => written += 2,
+                _ => written += 1,
+            }
+        }
+        let mut out = String::with_capacity(written.min(self.bytes.len()) - start);
+        out.push_str(&self.text[start..self.pos]);
         loop {
             let Some(&b) = self.bytes.get(self.pos) else {
                 return Err(self.error_here("unterminated string"));
