@@ -523,40 +523,18 @@ mod tests {
             let Some(root) = parse_text(text, format, Vec::new()).root else {
                 continue;
             };
-            let mut spans = Vec::new();
-            fn collect(node: &Node, out: &mut Vec<Span>) {
-                out.push(node.span);
-                for e in node.entries() {
-                    out.push(e.key_span);
-                    collect(&e.value, out);
-                }
-                node.items().iter().for_each(|n| collect(n, out));
-            }
-            collect(&root, &mut spans);
+            let mut spans = root.spans();
             for at in 0..=text.len() {
                 spans.push(Span::empty(at));
                 spans.push(Span::new(at, (at + 2).min(text.len())));
             }
-            for &span in &spans {
-                assert_eq!(
-                    root.pointer_to_ordered(span),
-                    root.pointer_to(span),
-                    "{span:?} in {text}"
-                );
-            }
-            // From the previous descent, in walk order, in source order and backwards.
+            // Each lookup, the one from the previous descent in walk order, in source order and
+            // backwards.
             let mut sorted = spans.clone();
             sorted.sort_by_key(|s| (s.start, s.end));
             let backwards: Vec<Span> = sorted.iter().rev().copied().collect();
             for order in [&spans, &sorted, &backwards] {
-                let mut cursor = node::PointerCursor::default();
-                for &span in order {
-                    assert_eq!(
-                        root.pointer_to_ordered_from(span, &mut cursor),
-                        root.pointer_to(span),
-                        "{span:?} in {text}"
-                    );
-                }
+                assert_eq!(root.ordered_lookup_disagreement(order), None, "in {text}");
             }
         }
     }

@@ -149,6 +149,40 @@ impl Node {
         }
     }
 
+    /// The spans of this node, every node below it and every mapping key, in document order:
+    /// the places a finding can point at.
+    pub fn spans(&self) -> Vec<Span> {
+        fn collect(node: &Node, out: &mut Vec<Span>) {
+            out.push(node.span);
+            for e in node.entries() {
+                out.push(e.key_span);
+                collect(&e.value, out);
+            }
+            node.items().iter().for_each(|n| collect(n, out));
+        }
+        let mut out = Vec::new();
+        collect(self, &mut out);
+        out
+    }
+
+    /// The first of `targets` for which the binary-search lookups of a tree in source order
+    /// ([`Node::pointer_to_ordered`], and [`Node::pointer_to_ordered_from`] over `targets` in
+    /// this order) give another pointer than the scan of [`Node::pointer_to`], with the lookup's
+    /// and the scan's pointer. The invariant the unit, property and fuzz tests assert.
+    pub fn ordered_lookup_disagreement(&self, targets: &[Span]) -> Option<(Span, String, String)> {
+        let mut cursor = PointerCursor::default();
+        targets.iter().find_map(|&target| {
+            let scan = self.pointer_to(target);
+            [
+                self.pointer_to_ordered(target),
+                self.pointer_to_ordered_from(target, &mut cursor),
+            ]
+            .into_iter()
+            .find(|found| *found != scan)
+            .map(|found| (target, found, scan))
+        })
+    }
+
     /// The JSON pointer (RFC 6901) of the deepest node, or mapping key, whose span is `target`.
     ///
     /// Pointers are derived from spans only when a finding is reported, so checking never
