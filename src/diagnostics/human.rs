@@ -144,8 +144,8 @@ fn render_plain(out: &mut String, report: &FileReport, d: &Diagnostic) -> bool {
 /// Whether every text of the finding that the plain layout shows is printable ASCII.
 fn plain_texts(source: &crate::source::SourceFile, d: &Diagnostic, note: bool) -> bool {
     // A related place's note is `also at <file>:<line>:<col>: <message>`: simple when its
-    // message is (the file name is checked below). Written in place, not collected first: a
-    // grouped finding can list thousands.
+    // message and the file name are, so the notes need not be formatted to be checked (a
+    // grouped finding can list thousands; `write_plain_notes` writes them in place).
     simple(&d.message)
         && d.notes.iter().all(|n| simple(n))
         && d.related.iter().all(|r| simple(&r.message))
